@@ -1,0 +1,89 @@
+"""`explainer` (and `python -m generator`): check, render and publish content.
+
+Exit codes: 0 success, 1 content errors (or warnings under --strict),
+2 a usage mistake. A content mistake never prints a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .pages import format_problems, site_pages
+from .pipeline import load_site
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    return int(args.run(args))
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="explainer", description="Check and render news explainers kept as YAML.")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    check = commands.add_parser("check", help="validate every content file and report all problems")
+    check.add_argument("content", nargs="?", default="content", type=Path, help="the content folder (default: content)")
+    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.set_defaults(run=run_check)
+
+    render = commands.add_parser("render", help="write the generated Markdown pages to a folder")
+    render.add_argument("--content", default="content", type=Path, help="the content folder (default: content)")
+    render.add_argument("--out", required=True, type=Path, help="the folder to write into")
+    render.add_argument("--home-title", default="Explainers")
+    render.set_defaults(run=run_render)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of the content files")
+    schema.add_argument("--out", type=Path, help="write it to this file instead")
+    schema.set_defaults(run=run_schema)
+
+    build = commands.add_parser("build", help="build the site into a temporary folder; swap it in only on success")
+    build.add_argument("--site-dir", default="site", type=Path)
+    build.add_argument("--config-file", default="mkdocs.yml", type=Path)
+    build.set_defaults(run=run_build)
+    return parser
+
+
+def run_check(args: argparse.Namespace) -> int:
+    result = load_site(args.content)
+    if result.problems:
+        print(format_problems(result.problems), file=sys.stderr)
+    errors, warnings = len(result.errors), len(result.warnings)
+    stories = len(result.story_problems)
+    print(f"{stories} stor{'y' if stories == 1 else 'ies'} checked: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
+    return 1 if errors or (args.strict and warnings) else 0
+
+
+def run_render(args: argparse.Namespace) -> int:
+    result = load_site(args.content)
+    if result.errors:
+        print(format_problems(result.problems), file=sys.stderr)
+        return 1
+    for page in site_pages(result, args.home_title, args.content.name):
+        target = args.out / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.markdown, encoding="utf-8")
+    return 0
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    from .schema import schema_text
+
+    text = schema_text()
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def run_build(args: argparse.Namespace) -> int:
+    from .publish import build_atomically
+
+    return build_atomically(args.config_file, args.site_dir)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

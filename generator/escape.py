@@ -1,0 +1,38 @@
+"""Escaping for the places content lands in a generated page.
+
+How content becomes a page (decided once, here):
+
+* Structured parts (answers, claims, quotes, source lists) are HTML written by
+  Jinja2 templates with autoescaping on, placed in the Markdown as raw HTML
+  blocks. Python-Markdown passes raw HTML blocks through untouched, so no
+  content string inside them is ever read as Markdown.
+* Headings stay Markdown (`## ...`) so that Material's table of contents and
+  permalinks work; their text goes through `markdown_heading`, which turns
+  every ASCII punctuation character into a numeric character reference, so
+  nothing in it can be Markdown, HTML or an attribute list.
+* Front matter is written by a YAML dumper (`front_matter`), never by joining
+  strings.
+* Content is only ever passed to templates as variables; it is never rendered
+  as a template itself.
+"""
+
+from __future__ import annotations
+
+import string
+
+import yaml
+from markupsafe import Markup
+
+_PUNCTUATION = frozenset(string.punctuation)
+
+
+def markdown_heading(text: str) -> Markup:
+    """Text safe to put after `## ` in Markdown: shown exactly as typed."""
+    flat = " ".join(text.split())
+    return Markup("".join(f"&#{ord(ch)};" if ch in _PUNCTUATION else ch for ch in flat))
+
+
+def front_matter(meta: dict[str, object]) -> str:
+    """A YAML front-matter block, dumped (never joined by hand)."""
+    body = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, default_flow_style=False, width=10_000)
+    return f"---\n{body}---\n\n"

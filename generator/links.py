@@ -1,0 +1,199 @@
+"""Stage 3 — link: check every reference across the world and the stories.
+
+An unknown id is an error that suggests the nearest known id. Editorial slips
+that do not stop a page from being correct (a source nobody cites, an item
+never shown, a number with no source) are warnings: `mkdocs build --strict`
+and `explainer check --strict` fail on them too.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel
+
+from .content import Merged
+from .errors import ContentError, Position, Severity, format_field
+from .loader import Path_
+from .models import Incident, Outlet, Person, Source, Story, World
+from .types import Ref
+
+_DIGIT = re.compile(r"\d")
+LOCAL_KINDS = ("claim", "reaction", "event", "variant")
+WORLD_KINDS = {"person": "people", "outlet": "outlets", "source": "sources", "incident": "incidents"}
+
+
+@dataclass
+class Index:
+    """Everything that can be referred to by id."""
+
+    people: dict[str, Person] = field(default_factory=dict)
+    outlets: dict[str, Outlet] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    incidents: dict[str, Incident] = field(default_factory=dict)
+    pending: set[str] = field(default_factory=set)
+    """Ids found in files that failed validation: not reported as unknown, to avoid noise."""
+
+    def ids(self, kind: str) -> dict[str, Any]:
+        return getattr(self, WORLD_KINDS[kind])
+
+
+@dataclass
+class Located:
+    """A validated model with the positions of its merged source files."""
+
+    model: Any
+    merged: Merged
+
+
+def iter_refs(node: Any, path: Path_ = ()) -> Iterator[tuple[Path_, Ref]]:
+    """Every reference inside a model, with its path."""
+    if isinstance(node, Ref):
+        yield path, node
+    elif isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            yield from iter_refs(getattr(node, name), (*path, name))
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from iter_refs(item, (*path, index))
+
+
+def build_index(world: Located, stories: list[Located], errors: list[ContentError]) -> Index:
+    """Gather the world's and the stories' ids; a repeated id is an error."""
+    index = Index()
+    places: dict[tuple[str, str], Position] = {}
+    registries: list[tuple[Located, str]] = [(world, name) for name in WORLD_KINDS.values()]
+    registries += [(story, "sources") for story in stories]
+    for located, registry in registries:
+        kind = next(k for k, v in WORLD_KINDS.items() if v == registry)
+        for number, item in enumerate(getattr(located.model, registry)):
+            path = (registry, number, "id")
+            _register(index.ids(kind), places, kind, item, located.merged.value_position(path), path, errors)
+    return index
+
+
+def _register(
+    table: dict[str, Any],
+    places: dict[tuple[str, str], Position],
+    kind: str,
+    item: Any,
+    position: Position,
+    path: Path_,
+    errors: list[ContentError],
+) -> None:
+    first = places.get((kind, item.id))
+    if first is not None:
+        errors.append(
+            ContentError(position, format_field(path), f"the {kind} id `{item.id}` is already used at {first}", "give each one its own id")
+        )
+        return
+    places[(kind, item.id)] = position
+    table[item.id] = item
+
+
+def local_ids(story: Located, errors: list[ContentError]) -> dict[str, dict[str, Any]]:
+    """A story's own claims, reactions, events and variants by id."""
+    tables: dict[str, dict[str, Any]] = {kind: {} for kind in LOCAL_KINDS}
+    places: dict[tuple[str, str], Position] = {}
+    for kind in LOCAL_KINDS:
+        for number, item in enumerate(getattr(story.model, kind + "s")):
+            path = (kind + "s", number, "id")
+            _register(tables[kind], places, kind, item, story.merged.value_position(path), path, errors)
+    return tables
+
+
+def check_refs(located: Located, index: Index, local: dict[str, dict[str, Any]], used: set[tuple[str, str]]) -> list[ContentError]:
+    errors = []
+    for path, ref in iter_refs(located.model):
+        if ref in index.pending:
+            continue
+        known: list[str] = []
+        for kind in ref.kinds:
+            table = local.get(kind) if kind in LOCAL_KINDS else index.ids(kind)
+            if table is not None and str(ref) in table:
+                used.add((kind, str(ref)))
+                break
+            known.extend(table or ())
+        else:
+            errors.append(_unknown(located.merged, path, ref, known))
+    return errors
+
+
+def _unknown(merged: Merged, path: Path_, ref: Ref, known: list[str]) -> ContentError:
+    kind = " or ".join(ref.kinds)
+    close = difflib.get_close_matches(str(ref), known, n=1, cutoff=0.6)
+    if close:
+        hint = f"did you mean `{close[0]}`?"
+    elif known:
+        hint = f"add it to the {kind} list, or use a known id"
+    else:
+        hint = f"no {kind} is defined yet; add one"
+    return ContentError(merged.value_position(path), format_field(path), f"unknown {kind} `{ref}`", hint)
+
+
+def editorial_warnings(story: Located) -> list[ContentError]:
+    """Slips that leave the page correct but less trustworthy or less complete."""
+    model: Story = story.model
+    warnings = []
+    shown = {(block.kind, getattr(block, block.kind)) for q in model.questions for block in q.answer}
+    for kind in ("claim", "reaction"):
+        for number, item in enumerate(getattr(model, kind + "s")):
+            if (kind, item.id) not in shown:
+                path = (kind + "s", number, "id")
+                warnings.append(
+                    _warning(story.merged, path, f"the {kind} `{item.id}` is not shown in any answer", f"add `- {kind}: {item.id}` to a question's answer")
+                )
+    paragraphs = [(("key_points", n), p) for n, p in enumerate(model.key_points)]
+    paragraphs += [
+        (("questions", q, "answer", b), block) for q, question in enumerate(model.questions) for b, block in enumerate(question.answer) if block.text
+    ]
+    for path, paragraph in paragraphs:
+        if not paragraph.sources and _DIGIT.search(paragraph.text or ""):
+            warnings.append(_warning(story.merged, (*path, "text"), "a number with no source", "add `sources:` to this paragraph"))
+    if model.updated is not None and model.updated != model.published and not model.updates:
+        warnings.append(_warning(story.merged, ("updated",), "the story was updated but `updates` says nothing of what changed", "add an entry to `updates`"))
+    return warnings
+
+
+def unused_sources(located: list[Located], used: set[tuple[str, str]]) -> list[ContentError]:
+    warnings = []
+    for item in located:
+        for number, source in enumerate(item.model.sources):
+            if ("source", source.id) not in used:
+                warnings.append(_warning(item.merged, ("sources", number, "id"), f"the source `{source.id}` is not cited anywhere", "cite it, or remove it"))
+    return warnings
+
+
+def _warning(merged: Merged, path: Path_, message: str, hint: str) -> ContentError:
+    return ContentError(merged.value_position(path), format_field(path), message, hint, Severity.WARNING)
+
+
+def link(
+    world: Located, stories: list[Located], pending: set[str] | None = None
+) -> tuple[Index, dict[str, dict[str, dict[str, Any]]], list[ContentError]]:
+    """Check every reference; return the index, each story's local ids, and the problems.
+
+    `pending` holds the ids of files that failed validation; while there are
+    any, references to them and unused sources are not reported.
+    """
+    errors: list[ContentError] = []
+    index = build_index(world, stories, errors)
+    index.pending = pending or set()
+    used: set[tuple[str, str]] = set()
+    errors += check_refs(world, index, {}, used)
+    locals_by_slug = {}
+    for story in stories:
+        local = local_ids(story, errors)
+        locals_by_slug[story.model.slug] = local
+        errors += check_refs(story, index, local, used)
+        errors += editorial_warnings(story)
+    if not index.pending:
+        errors += unused_sources([world, *stories], used)
+    return index, locals_by_slug, errors
+
+
+__all__ = ["Index", "Located", "World", "link", "iter_refs"]

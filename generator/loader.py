@@ -1,0 +1,297 @@
+"""Stage 1 — load: one YAML file into plain data plus the position of every node.
+
+The loader never guesses. It reads YAML *events* from PyYAML's C parser and
+builds the data itself, so that:
+
+* every scalar stays the text the editor typed (no YAML 1.1 booleans, octals,
+  sexagesimals or floats: ``NO``, ``012``, ``12:30`` and ``1.10`` stay strings);
+  only an empty value, ``~`` or ``null`` becomes ``None``;
+* duplicate keys, anchors, aliases, merge keys, explicit tags, several
+  documents, excessive nesting, tabs in indentation, bidirectional override
+  characters, non-UTF-8 bytes, empty files and non-mapping roots are errors
+  with a position;
+* a plain value followed by `` #…`` on its line is marked (`CutScalar`), so a
+  free-text field can refuse it: YAML silently dropped the rest as a comment.
+
+PyYAML's C composer cannot be overridden and crashes on very deep nesting;
+building from events lets us stop at ``MAX_DEPTH`` first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml import events as ev
+
+from .errors import ContentError, Position
+
+MAX_DEPTH = 40
+MAX_FILE_BYTES = 2_000_000
+NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
+_TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
+_BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_COMMENT_AFTER = re.compile(r"\s+#")
+
+Path_ = tuple[str | int, ...]
+Parser: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class CutScalar(str):
+    """A plain scalar that had `` #…`` after it on its line (YAML took it as a comment)."""
+
+
+@dataclass
+class Document:
+    """A loaded file: its data, and where each value and key stands in it."""
+
+    file: str
+    data: dict[str, Any]
+    values: dict[Path_, Position] = field(default_factory=dict)
+    keys: dict[Path_, Position] = field(default_factory=dict)
+
+
+class _Abort(Exception):
+    """Stop reading this file: what follows cannot be trusted."""
+
+
+def load_file(path: Path, display: str | None = None) -> tuple[Document | None, list[ContentError]]:
+    """Load one YAML file; return its document (or None) and every problem found."""
+    name = display or str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [ContentError(Position(name), "", f"cannot read the file: {exc.strerror}")]
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [
+            ContentError(
+                Position(name),
+                "",
+                f"the file is {len(raw):,} bytes, over the limit of {MAX_FILE_BYTES:,}",
+                "split it into several files",
+            )
+        ]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return None, [_decode_error(name, raw, exc)]
+    return load_text(text, name)
+
+
+def load_text(text: str, name: str) -> tuple[Document | None, list[ContentError]]:
+    """Load YAML text (already decoded); `name` is the file shown in errors."""
+    errors = _scan_characters(text, name)
+    if errors:
+        return None, errors
+    builder = _Builder(text, name)
+    try:
+        builder.run()
+    except _Abort:
+        pass
+    except yaml.MarkedYAMLError as exc:
+        builder.errors.append(_syntax_error(name, exc))
+    if any(e.is_error for e in builder.errors):
+        return None, builder.errors
+    root = builder.root
+    if root is None:
+        return None, [ContentError(Position(name), "", "the file is empty", "add the fields of this file, or delete it")]
+    if not isinstance(root, dict):
+        kind = "a list" if isinstance(root, list) else "a single value"
+        return None, [
+            ContentError(
+                builder.doc.values.get((), Position(name)),
+                "",
+                f"the file holds {kind}; it must hold named fields (`key: value` lines)",
+                "start the file with a field name such as `title:`",
+            )
+        ]
+    builder.doc.data = root
+    return builder.doc, []
+
+
+def _scan_characters(text: str, name: str) -> list[ContentError]:
+    errors = []
+    for match in _TAB_INDENT.finditer(text):
+        pos = _position_at(text, name, match.end() - 1)
+        errors.append(ContentError(pos, "", "a tab in the indentation", "indent with spaces only; YAML does not allow tabs there"))
+    for match in _BIDI_CONTROL.finditer(text):
+        pos = _position_at(text, name, match.start())
+        code = f"U+{ord(match.group()):04X}"
+        errors.append(
+            ContentError(pos, "", f"an invisible text-direction control character ({code})", "delete it; it can make text display reversed")
+        )
+    return errors[:20]
+
+
+def _position_at(text: str, name: str, index: int) -> Position:
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return Position(name, line, column)
+
+
+def _decode_error(name: str, raw: bytes, exc: UnicodeDecodeError) -> ContentError:
+    before = raw[: exc.start]
+    line = before.count(b"\n") + 1
+    column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+    return ContentError(
+        Position(name, line, column),
+        "",
+        f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x})",
+        "save it as UTF-8 in your editor",
+    )
+
+
+def _syntax_error(name: str, exc: yaml.MarkedYAMLError) -> ContentError:
+    mark = exc.problem_mark or exc.context_mark
+    pos = Position(name, mark.line + 1, mark.column + 1) if mark else Position(name)
+    problem = (exc.problem or "invalid YAML").strip()
+    context = f" {exc.context.strip()}" if exc.context and exc.problem else ""
+    return ContentError(pos, "", f"YAML syntax error: {problem}{context}", _syntax_hint(problem))
+
+
+def _syntax_hint(problem: str) -> str:
+    if "mapping values are not allowed" in problem:
+        return "a value containing ': ' must be put in quotes"
+    if "could not find expected ':'" in problem:
+        return "check the indentation, or put the value in quotes"
+    if "found character" in problem and "cannot start any token" in problem:
+        return "put the value in quotes"
+    if "did not find expected key" in problem or "expected <block end>" in problem:
+        return "check the indentation of this line and the one before"
+    return "check this line's indentation and quotes"
+
+
+class _Builder:
+    """Builds plain data from parser events, recording positions as it goes."""
+
+    def __init__(self, text: str, name: str) -> None:
+        self.lines = text.split("\n")
+        self.name = name
+        self.parser = Parser(text)
+        self.doc = Document(name, {})
+        self.errors: list[ContentError] = []
+        self.root: Any = None
+        # Each frame: [container, path, pending_key]; pending_key is used by mappings.
+        self.stack: list[list[Any]] = []
+        self.documents = 0
+
+    def run(self) -> None:
+        try:
+            while self.parser.check_event():
+                self._handle(self.parser.get_event())
+        finally:
+            self.parser.dispose()
+
+    def _pos(self, mark: Any) -> Position:
+        return Position(self.name, mark.line + 1, mark.column + 1)
+
+    def _error(self, mark: Any, message: str, hint: str = "", field_path: Path_ = ()) -> None:
+        from .errors import format_field
+
+        self.errors.append(ContentError(self._pos(mark), format_field(field_path), message, hint))
+
+    def _handle(self, event: Any) -> None:
+        if isinstance(event, ev.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                self._error(event.start_mark, "a second YAML document (`---`) in one file", "keep one document per file")
+                raise _Abort
+        elif isinstance(event, ev.AliasEvent):
+            self._error(event.start_mark, "YAML aliases (`*name`) are not allowed", "write the value out in full")
+            self._add_value(None, event)
+        elif isinstance(event, (ev.MappingStartEvent, ev.SequenceStartEvent)):
+            self._start_collection(event)
+        elif isinstance(event, (ev.MappingEndEvent, ev.SequenceEndEvent)):
+            self.stack.pop()
+        elif isinstance(event, ev.ScalarEvent):
+            self._scalar(event)
+
+    def _check_node(self, event: Any) -> None:
+        if event.anchor is not None:
+            self._error(event.start_mark, f"YAML anchors (`&{event.anchor}`) are not allowed", "write each value out in full")
+        tag = getattr(event, "tag", None)
+        if tag is not None and not (isinstance(event, ev.ScalarEvent) and tag == "!"):
+            self._error(event.start_mark, f"YAML tags (`{tag}`) are not allowed", "remove the tag; values are read as text")
+
+    def _start_collection(self, event: Any) -> None:
+        self._check_node(event)
+        if len(self.stack) >= MAX_DEPTH:
+            self._error(event.start_mark, f"nested more than {MAX_DEPTH} levels deep", "flatten the structure")
+            raise _Abort
+        container: dict[str, Any] | list[Any] = {} if isinstance(event, ev.MappingStartEvent) else []
+        path = self._add_value(container, event)
+        if path is not None:
+            self.stack.append([container, path, None])
+
+    def _scalar(self, event: Any) -> None:
+        self._check_node(event)
+        frame = self.stack[-1] if self.stack else None
+        if frame is not None and isinstance(frame[0], dict) and frame[2] is None:
+            self._key(frame, event)
+            return
+        self._add_value(self._scalar_value(event), event)
+
+    def _scalar_value(self, event: Any) -> str | None:
+        value: str = event.value
+        if event.style in (None, ""):
+            if value in NULL_WORDS:
+                return None
+            end = event.end_mark
+            rest = self.lines[end.line][end.column :] if end.line < len(self.lines) else ""
+            if _COMMENT_AFTER.match(rest):
+                return CutScalar(value)
+        return value
+
+    def _key(self, frame: list[Any], event: Any) -> None:
+        mapping, path = frame[0], frame[1]
+        key = event.value
+        if event.style in (None, "") and key == "<<":
+            self._error(event.start_mark, "YAML merge keys (`<<`) are not allowed", "write the fields out in full", path)
+            frame[2] = _Skip(key)
+            return
+        key_path = (*path, key)
+        if key in mapping or key_path in self.doc.keys:
+            first = self.doc.keys[key_path]
+            self._error(
+                event.start_mark,
+                f"`{key}` appears twice in the same block (first on line {first.line})",
+                "keep one of them",
+                key_path,
+            )
+            frame[2] = _Skip(key)
+            return
+        self.doc.keys[key_path] = self._pos(event.start_mark)
+        frame[2] = key
+
+    def _add_value(self, value: Any, event: Any) -> Path_ | None:
+        """Attach `value` to the open container; return its path (None if dropped)."""
+        if not self.stack:
+            self.root = value
+            self.doc.values[()] = self._pos(event.start_mark)
+            return ()
+        frame = self.stack[-1]
+        container, path = frame[0], frame[1]
+        if isinstance(container, list):
+            child: Path_ = (*path, len(container))
+            container.append(value)
+        else:
+            key = frame[2]
+            frame[2] = None
+            if key is None:
+                self._error(event.start_mark, "a key must be a plain name, not a list or block", "write `name: value`", path)
+                if isinstance(value, (dict, list)):
+                    raise _Abort
+                return None
+            if isinstance(key, _Skip):
+                return (*path, f"<dropped {key}>") if isinstance(value, (dict, list)) else None
+            child = (*path, key)
+            container[key] = value
+        self.doc.values[child] = self._pos(event.start_mark)
+        return child
+
+
+class _Skip(str):
+    """A key that was refused; its value is read (to find more errors) but dropped."""

@@ -1,0 +1,335 @@
+"""Stage 2's vocabulary — the content model: what a story and the shared world hold.
+
+Models forbid unknown fields, so a misspelt field name is an error (with the
+nearest valid name suggested), never silently ignored. They check what one
+item can check alone (a breakdown adds up, `updated` is not before
+`published`); checks across items (unknown ids, unused sources) live in
+`links.py`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from .types import (
+    ActorRef,
+    ClaimRef,
+    DateValue,
+    Day,
+    EventRef,
+    Id,
+    IncidentRef,
+    OutletRef,
+    PartialDate,
+    PersonRef,
+    ReactionRef,
+    SourceList,
+    SourceRef,
+    Text,
+    Url,
+    VariantRef,
+)
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+
+
+# --- the shared world: people, outlets, sources, incidents -------------------------------
+
+
+class Spelling(Model):
+    """A way an outlet spells a name, with the sources that spell it so."""
+
+    name: Text
+    sources: SourceList
+
+
+class Person(Model):
+    """A person, an institution or a country, described once and referred to by id."""
+
+    id: Id
+    name: Text = Field(description="The name as this site spells it.")
+    kind: Literal["person", "institution", "country"] = "person"
+    role: Text | None = Field(None, description="Their role, as the stories need it (e.g. 'Foreign Minister').")
+    country: Text | None = None
+    description: Text | None = None
+    also_spelled: list[Spelling] = Field(default_factory=list, description="Other spellings outlets use.")
+
+
+class Outlet(Model):
+    """A news organisation."""
+
+    id: Id
+    name: Text
+    description: Text | None = None
+    url: Url | None = Field(None, description="Only a URL the outlet is known by; never a guess.")
+
+
+class Source(Model):
+    """One article or report. Record only what the article itself shows."""
+
+    id: Id
+    outlet: OutletRef | None = None
+    outlet_note: Text | None = Field(None, description="Why no outlet is named, or how it was identified.")
+    headline: Text | None = Field(None, description="As published; leave out if the article shows none.")
+    description: Text | None = Field(None, description="Our description of it, for an article with no headline.")
+    credit: Text | None = Field(None, description="The byline or credit as printed (e.g. 'Agencies').")
+    date: DateValue | None = None
+    date_note: Text | None = Field(None, description="How the date is known, if the article does not print it.")
+    url: Url | None = Field(None, description="Only the article's real address; never a guess.")
+
+    @model_validator(mode="after")
+    def _named(self) -> Source:
+        if self.headline is None and self.description is None:
+            raise PydanticCustomError(
+                "source_unnamed", "a source needs a `headline` or, when it shows none, a `description`"
+            )
+        return self
+
+
+class Incident(Model):
+    """Something that happened before, which several stories may refer to."""
+
+    id: Id
+    title: Text
+    date: DateValue
+    date_note: Text | None = None
+    place: Text | None = None
+    alleged_by: list[PersonRef] = Field(default_factory=list)
+    allegation: Text = Field(description="What was alleged, in our words.")
+    response: Text | None = Field(None, description="How the accused side answered.")
+    outcome: Text | None = None
+    sources: SourceList
+
+
+class World(Model):
+    """What the files at the top of `content/` hold; shared by every story."""
+
+    people: list[Person] = Field(default_factory=list)
+    outlets: list[Outlet] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list)
+    incidents: list[Incident] = Field(default_factory=list)
+
+
+# --- a story's items -----------------------------------------------------------------------
+
+Platform = Literal[
+    "x-post",
+    "social-media",
+    "statement",
+    "remarks",
+    "interview",
+    "news-conference",
+    "messaging-app",
+    "phone-call",
+    "speech",
+    "meeting",
+    "article",
+    "other",
+]
+
+
+class Quote(Model):
+    """Words someone said, exactly as reported."""
+
+    text: Text = Field(description="The exact words, without the quotation marks.")
+    by: PersonRef | None = Field(None, description="Who said it; defaults to the claim's or reaction's person.")
+    on: Platform = Field(description="Where it was said.")
+    venue: Text | None = Field(None, description="More about where: 'interview with Fox News', 'via WhatsApp'.")
+    date: DateValue | None = None
+    date_note: Text | None = None
+    relayed_by: ActorRef | None = Field(None, description="Who passed the words on, if the speaker was quoted second-hand.")
+    relayed_note: Text | None = Field(None, description="How it was passed on: 'an aide said'.")
+    sources: SourceList
+
+
+class Part(Model):
+    label: Text
+    value: int = Field(ge=0)
+    sources: list[SourceRef] = Field(default_factory=list)
+
+
+class Figure(Model):
+    """A number in a claim, with an optional breakdown whose parts add up to it."""
+
+    label: Text
+    value: int = Field(ge=0)
+    unit: Text | None = None
+    sources: SourceList
+    breakdown_label: Text | None = None
+    breakdown: list[Part] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _adds_up(self) -> Figure:
+        total = sum(part.value for part in self.breakdown)
+        if self.breakdown and total != self.value:
+            raise PydanticCustomError(
+                "breakdown_sum",
+                "the breakdown adds up to {total}, not {value}",
+                {"total": total, "value": self.value, "at": "breakdown"},
+            )
+        return self
+
+
+class Evidence(Model):
+    summary: Text = Field(description="What evidence was offered, or that none was.")
+    sources: SourceList
+
+
+ClaimStatus = Literal["alleged", "denied", "disputed", "unverified", "confirmed", "false"]
+
+
+class Claim(Model):
+    """Something someone alleges, with when, where, what numbers and what evidence."""
+
+    id: Id
+    by: Annotated[list[PersonRef], Field(min_length=1)]
+    date: DateValue
+    date_note: Text | None = None
+    where: Text | None = Field(None, description="Where or how the claim was made.")
+    statement: Text = Field(description="What is claimed, in our words.")
+    status: ClaimStatus
+    status_note: Text | None = None
+    numbers: list[Figure] = Field(default_factory=list)
+    evidence: Evidence | None = None
+    quotes: list[Quote] = Field(default_factory=list)
+    sources: SourceList
+
+
+class Reaction(Model):
+    """How someone responded: their stance, in our words, and their own words."""
+
+    id: Id
+    who: PersonRef
+    role: Text | None = Field(None, description="Their role at the time, if not the one in the people file.")
+    stance: Text = Field(description="A short label: 'denies', 'condemns the attack', 'sceptical'.")
+    summary: Text | None = None
+    date: DateValue | None = None
+    quotes: list[Quote] = Field(default_factory=list)
+    sources: SourceList
+
+
+class Event(Model):
+    """A dated happening in the story's own chronology."""
+
+    id: Id
+    date: DateValue
+    date_note: Text | None = None
+    title: Text
+    description: Text | None = None
+    place: Text | None = None
+    people: list[PersonRef] = Field(default_factory=list)
+    sources: SourceList
+
+
+class Version(Model):
+    value: Text
+    sources: SourceList
+
+
+class Variant(Model):
+    """One fact that outlets report differently, each version with its sources."""
+
+    id: Id
+    fact: Text
+    kind: Literal["spelling", "number", "place", "date", "wording", "other"]
+    versions: Annotated[list[Version], Field(min_length=2)]
+    note: Text | None = None
+
+
+class Paragraph(Model):
+    text: Text
+    sources: list[SourceRef] = Field(default_factory=list)
+
+
+_BLOCK_KINDS = ("text", "claim", "reaction", "event", "incident", "variant")
+
+
+class Block(Model):
+    """One part of an answer: a paragraph of ours, or an item shown in place."""
+
+    text: Text | None = None
+    sources: list[SourceRef] = Field(default_factory=list)
+    claim: ClaimRef | None = None
+    reaction: ReactionRef | None = None
+    event: EventRef | None = None
+    incident: IncidentRef | None = None
+    variant: VariantRef | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Block:
+        given = [kind for kind in _BLOCK_KINDS if getattr(self, kind) is not None]
+        if len(given) != 1:
+            raise PydanticCustomError(
+                "block_kind",
+                "each answer block holds exactly one of {kinds}; this one has {given}",
+                {"kinds": ", ".join(_BLOCK_KINDS), "given": ", ".join(given) or "none"},
+            )
+        if self.sources and self.text is None:
+            raise PydanticCustomError(
+                "block_sources", "`sources` goes with `text`; the item has its own sources", {"at": "sources"}
+            )
+        return self
+
+    @property
+    def kind(self) -> str:
+        return next(kind for kind in _BLOCK_KINDS if getattr(self, kind) is not None)
+
+
+class Question(Model):
+    id: Id | None = Field(None, description="The anchor in the page's address; made from the question if left out.")
+    question: Text
+    answer: Annotated[list[Block], Field(min_length=1)]
+
+
+class Update(Model):
+    date: Day
+    text: Text = Field(description="What changed.")
+
+
+class Correction(Model):
+    date: Day
+    text: Text = Field(description="What was wrong, and what is right.")
+    sources: list[SourceRef] = Field(default_factory=list)
+
+
+class Story(Model):
+    """One explainer: its folder under `content/`, all of whose files merge into this."""
+
+    slug: Id
+    title: Text
+    standfirst: Text
+    label: Text = "Explainer"
+    published: Day
+    updated: Day | None = None
+    key_points: list[Paragraph] = Field(default_factory=list)
+    questions: Annotated[list[Question], Field(min_length=1)]
+    claims: list[Claim] = Field(default_factory=list)
+    reactions: list[Reaction] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    variants: list[Variant] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list)
+    updates: list[Update] = Field(default_factory=list)
+    corrections: list[Correction] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Story:
+        if self.updated is not None and self.updated < self.published:
+            raise PydanticCustomError(
+                "updated_before_published",
+                "`updated` ({updated}) is before `published` ({published})",
+                {"updated": str(self.updated), "published": str(self.published), "at": "updated"},
+            )
+        return self
+
+    @property
+    def last_updated(self) -> PartialDate:
+        return self.updated or self.published
+
+
+STORY_KEYS = frozenset(Story.model_fields) - {"slug"}
+WORLD_KEYS = frozenset(World.model_fields)

@@ -1,0 +1,62 @@
+"""Stage 5 — the pages of the site, as plain data any engine can write.
+
+`site_pages` turns a pipeline `Result` into `Page`s (a path inside the site's
+docs, Markdown text, and the content file an editor opens to change it).
+When content has errors, the affected pages become error pages that list each
+problem, so `mkdocs serve` keeps serving while an editor fixes them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .content import STORY_FILE
+from .errors import ContentError
+from .escape import front_matter
+from .pipeline import Result
+from .render import environment, render_home, render_story, story_path
+
+HOME_PATH = "index.md"
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str
+    markdown: str
+    edit_path: str | None = None
+    """The content file behind the page, relative to the project root."""
+
+
+def site_pages(result: Result, home_title: str, content_name: str = "content") -> list[Page]:
+    """Every generated page; pages whose content has errors list the errors instead."""
+    broken = {slug for slug, problems in result.story_problems.items() if any(p.is_error for p in problems)}
+    site = result.site
+    if site is None:
+        every = [p for p in result.problems if p.is_error]
+        pages = [Page(HOME_PATH, error_page("Content errors", every))]
+        pages += [Page(story_path(slug), error_page("Content errors", every)) for slug in result.story_problems]
+        return pages
+    pages = []
+    for story in site.stories:
+        if story.slug in broken:
+            continue
+        edit = f"{content_name}/{story.slug}/{STORY_FILE}"
+        pages.append(Page(story_path(story.slug), render_story(site, story), edit))
+    for slug in sorted(broken):
+        pages.append(Page(story_path(slug), error_page("Content errors", result.story_problems[slug])))
+    world_errors = [p for p in result.errors if not any(p in ps for ps in result.story_problems.values())]
+    if broken or world_errors:
+        home = error_page("Content errors", result.errors)
+    else:
+        home = render_home(site, home_title)
+    pages.insert(0, Page(HOME_PATH, home))
+    return pages
+
+
+def error_page(title: str, problems: list[ContentError]) -> str:
+    body = environment().get_template("errors.md.j2").render(title=title, problems=problems)
+    return front_matter({"title": title}) + body
+
+
+def format_problems(problems: list[ContentError]) -> str:
+    return "\n".join(str(p) for p in problems)

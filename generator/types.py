@@ -1,0 +1,175 @@
+"""Field types shared by the content models: text, ids, references, dates, URLs.
+
+Each type validates one kind of value and explains a failure in words an
+editor can act on. References are `Ref` strings whose class names the kind of
+thing they point at, so the link stage can find them by walking the models.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from typing import Annotated, Any, ClassVar
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from .loader import CutScalar
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+MAX_TEXT = 20_000
+# C0 and C1 controls other than tab and newline: invisible, and some break pages.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _not_cut(value: Any) -> Any:
+    if isinstance(value, CutScalar):
+        raise PydanticCustomError(
+            "comment_cut",
+            "the text after ` #` was dropped: YAML reads it as a comment",
+        )
+    return value
+
+
+def _no_controls(value: str) -> str:
+    match = _CONTROL.search(value)
+    if match:
+        raise PydanticCustomError(
+            "control_character",
+            "an invisible control character (U+{code}) at character {index}",
+            {"code": f"{ord(match.group()):04X}", "index": match.start() + 1},
+        )
+    if not value.strip():
+        raise PydanticCustomError("blank_text", "the text is blank")
+    return value
+
+
+Text = Annotated[
+    str,
+    BeforeValidator(_not_cut),
+    StringConstraints(min_length=1, max_length=MAX_TEXT),
+    AfterValidator(_no_controls),
+]
+"""Free text, shown exactly as typed; never read as Markdown or HTML."""
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
+"""A short name for a thing, unique among its kind: `sergey-lavrov`."""
+
+
+class Ref(str):
+    """A reference by id; subclasses say which registries it may point into."""
+
+    kinds: ClassVar[tuple[str, ...]] = ()
+
+
+def _ref_type(name: str, kinds: tuple[str, ...]) -> Any:
+    ref_class = type(name, (Ref,), {"kinds": kinds})
+    return Annotated[
+        str,
+        StringConstraints(pattern=ID_PATTERN, max_length=80),
+        AfterValidator(ref_class),
+    ]
+
+
+PersonRef = _ref_type("PersonRef", ("person",))
+ActorRef = _ref_type("ActorRef", ("person", "outlet"))
+OutletRef = _ref_type("OutletRef", ("outlet",))
+SourceRef = _ref_type("SourceRef", ("source",))
+IncidentRef = _ref_type("IncidentRef", ("incident",))
+ClaimRef = _ref_type("ClaimRef", ("claim",))
+ReactionRef = _ref_type("ReactionRef", ("reaction",))
+EventRef = _ref_type("EventRef", ("event",))
+VariantRef = _ref_type("VariantRef", ("variant",))
+
+SourceList = Annotated[list[SourceRef], Field(min_length=1)]
+"""One or more source ids: where a fact, a number or a quote was reported."""
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to a year, a month or a day."""
+
+    year: int
+    month: int = 0
+    day: int = 0
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    def __str__(self) -> str:
+        text = f"{self.year:04d}"
+        if self.month:
+            text += f"-{self.month:02d}"
+        if self.day:
+            text += f"-{self.day:02d}"
+        return text
+
+    def display(self) -> str:
+        """`29 December 2025`, `May 2023` or `2024`."""
+        if not self.month:
+            return str(self.year)
+        month = calendar.month_name[self.month]
+        return f"{self.day} {month} {self.year}" if self.day else f"{month} {self.year}"
+
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_DATE_SCHEMA = {
+    "type": "string",
+    "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+    "description": "A date as known: YYYY, YYYY-MM or YYYY-MM-DD.",
+}
+_DAY_SCHEMA = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "description": "A day: YYYY-MM-DD."}
+
+
+def parse_partial_date(value: Any) -> PartialDate:
+    if isinstance(value, PartialDate):
+        return value
+    match = _DATE.match(value) if isinstance(value, str) else None
+    if not match:
+        raise PydanticCustomError("date_format", "`{value}` is not a date", {"value": value})
+    year, month, day = (int(part) if part else 0 for part in match.groups())
+    if match.group(2) and not 1 <= month <= 12:
+        raise PydanticCustomError("date_impossible", "`{value}` has no month {month}", {"value": value, "month": month})
+    if match.group(3) and not 1 <= day <= calendar.monthrange(year, month)[1]:
+        raise PydanticCustomError(
+            "date_impossible",
+            "`{value}` does not exist: {month_name} {year} has {days} days",
+            {
+                "value": value,
+                "month_name": calendar.month_name[month],
+                "year": year,
+                "days": calendar.monthrange(year, month)[1],
+            },
+        )
+    return PartialDate(year, month, day)
+
+
+def _parse_day(value: Any) -> PartialDate:
+    date = parse_partial_date(value)
+    if date.precision != "day":
+        raise PydanticCustomError("date_day", "`{value}` needs a day", {"value": str(value)})
+    return date
+
+
+DateValue = Annotated[PartialDate, BeforeValidator(parse_partial_date), WithJsonSchema(_DATE_SCHEMA)]
+Day = Annotated[PartialDate, BeforeValidator(_parse_day), WithJsonSchema(_DAY_SCHEMA)]
+
+
+def _check_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
+        raise PydanticCustomError("url_scheme", "`{value}` is not an absolute http(s) link", {"value": value})
+    return value
+
+
+Url = Annotated[
+    str,
+    StringConstraints(max_length=2000),
+    AfterValidator(_no_controls),
+    AfterValidator(_check_url),
+    WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://", "maxLength": 2000}),
+]
+"""An absolute http or https URL, kept exactly as typed."""
