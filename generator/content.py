@@ -33,7 +33,7 @@ class Merged:
     data: dict[str, Any] = field(default_factory=dict)
     values: dict[Path_, Position] = field(default_factory=dict)
     keys: dict[Path_, Position] = field(default_factory=dict)
-    root: Position = Position("content")
+    root: Position = field(default_factory=lambda: Position("content"))
 
     def value_position(self, path: Path_) -> Position:
         """Where the value at `path` stands, or its nearest enclosing value."""

@@ -19,6 +19,7 @@ How content becomes a page (decided once, here):
 from __future__ import annotations
 
 import string
+from collections.abc import Mapping
 
 import yaml
 from markupsafe import Markup
@@ -32,7 +33,7 @@ def markdown_heading(text: str) -> Markup:
     return Markup("".join(f"&#{ord(ch)};" if ch in _PUNCTUATION else ch for ch in flat))
 
 
-def front_matter(meta: dict[str, object]) -> str:
+def front_matter(meta: Mapping[str, object]) -> str:
     """A YAML front-matter block, dumped (never joined by hand)."""
     body = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, default_flow_style=False, width=10_000)
     return f"---\n{body}---\n\n"

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from .content import Merged
 from .errors import ContentError, Position, Severity, format_field
 from .loader import Path_
-from .models import Incident, Outlet, Person, Source, Story, World
+from .models import Block, Incident, Outlet, Paragraph, Person, Source, Story
 from .types import Ref
 
 _DIGIT = re.compile(r"\d")
@@ -39,7 +39,8 @@ class Index:
     """Ids found in files that failed validation: not reported as unknown, to avoid noise."""
 
     def ids(self, kind: str) -> dict[str, Any]:
-        return getattr(self, WORLD_KINDS[kind])
+        table: dict[str, Any] = getattr(self, WORLD_KINDS[kind])
+        return table
 
 
 @dataclass
@@ -88,7 +89,12 @@ def _register(
     first = places.get((kind, item.id))
     if first is not None:
         errors.append(
-            ContentError(position, format_field(path), f"the {kind} id `{item.id}` is already used at {first}", "give each one its own id")
+            ContentError(
+                position,
+                format_field(path),
+                f"the {kind} id `{item.id}` is already used at {first}",
+                "give each one its own id",
+            )
         )
         return
     places[(kind, item.id)] = position
@@ -106,7 +112,9 @@ def local_ids(story: Located, errors: list[ContentError]) -> dict[str, dict[str,
     return tables
 
 
-def check_refs(located: Located, index: Index, local: dict[str, dict[str, Any]], used: set[tuple[str, str]]) -> list[ContentError]:
+def check_refs(
+    located: Located, index: Index, local: dict[str, dict[str, Any]], used: set[tuple[str, str]]
+) -> list[ContentError]:
     errors = []
     for path, ref in iter_refs(located.model):
         if ref in index.pending:
@@ -145,17 +153,34 @@ def editorial_warnings(story: Located) -> list[ContentError]:
             if (kind, item.id) not in shown:
                 path = (kind + "s", number, "id")
                 warnings.append(
-                    _warning(story.merged, path, f"the {kind} `{item.id}` is not shown in any answer", f"add `- {kind}: {item.id}` to a question's answer")
+                    _warning(
+                        story.merged,
+                        path,
+                        f"the {kind} `{item.id}` is not shown in any answer",
+                        f"add `- {kind}: {item.id}` to a question's answer",
+                    )
                 )
-    paragraphs = [(("key_points", n), p) for n, p in enumerate(model.key_points)]
+    paragraphs: list[tuple[Path_, Paragraph | Block]] = [(("key_points", n), p) for n, p in enumerate(model.key_points)]
     paragraphs += [
-        (("questions", q, "answer", b), block) for q, question in enumerate(model.questions) for b, block in enumerate(question.answer) if block.text
+        (("questions", q, "answer", b), block)
+        for q, question in enumerate(model.questions)
+        for b, block in enumerate(question.answer)
+        if block.text
     ]
-    for path, paragraph in paragraphs:
+    for where, paragraph in paragraphs:
         if not paragraph.sources and _DIGIT.search(paragraph.text or ""):
-            warnings.append(_warning(story.merged, (*path, "text"), "a number with no source", "add `sources:` to this paragraph"))
+            warnings.append(
+                _warning(story.merged, (*where, "text"), "a number with no source", "add `sources:` to this paragraph")
+            )
     if model.updated is not None and model.updated != model.published and not model.updates:
-        warnings.append(_warning(story.merged, ("updated",), "the story was updated but `updates` says nothing of what changed", "add an entry to `updates`"))
+        warnings.append(
+            _warning(
+                story.merged,
+                ("updated",),
+                "the story was updated but `updates` says nothing of what changed",
+                "add an entry to `updates`",
+            )
+        )
     return warnings
 
 
@@ -164,7 +189,14 @@ def unused_sources(located: list[Located], used: set[tuple[str, str]]) -> list[C
     for item in located:
         for number, source in enumerate(item.model.sources):
             if ("source", source.id) not in used:
-                warnings.append(_warning(item.merged, ("sources", number, "id"), f"the source `{source.id}` is not cited anywhere", "cite it, or remove it"))
+                warnings.append(
+                    _warning(
+                        item.merged,
+                        ("sources", number, "id"),
+                        f"the source `{source.id}` is not cited anywhere",
+                        "cite it, or remove it",
+                    )
+                )
     return warnings
 
 
@@ -194,6 +226,3 @@ def link(
     if not index.pending:
         errors += unused_sources([world, *stories], used)
     return index, locals_by_slug, errors
-
-
-__all__ = ["Index", "Located", "World", "link", "iter_refs"]

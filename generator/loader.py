@@ -97,7 +97,9 @@ def load_text(text: str, name: str) -> tuple[Document | None, list[ContentError]
         return None, builder.errors
     root = builder.root
     if root is None:
-        return None, [ContentError(Position(name), "", "the file is empty", "add the fields of this file, or delete it")]
+        return None, [
+            ContentError(Position(name), "", "the file is empty", "add the fields of this file, or delete it")
+        ]
     if not isinstance(root, dict):
         kind = "a list" if isinstance(root, list) else "a single value"
         return None, [
@@ -116,12 +118,19 @@ def _scan_characters(text: str, name: str) -> list[ContentError]:
     errors = []
     for match in _TAB_INDENT.finditer(text):
         pos = _position_at(text, name, match.end() - 1)
-        errors.append(ContentError(pos, "", "a tab in the indentation", "indent with spaces only; YAML does not allow tabs there"))
+        errors.append(
+            ContentError(pos, "", "a tab in the indentation", "indent with spaces only; YAML does not allow tabs there")
+        )
     for match in _BIDI_CONTROL.finditer(text):
         pos = _position_at(text, name, match.start())
         code = f"U+{ord(match.group()):04X}"
         errors.append(
-            ContentError(pos, "", f"an invisible text-direction control character ({code})", "delete it; it can make text display reversed")
+            ContentError(
+                pos,
+                "",
+                f"an invisible text-direction control character ({code})",
+                "delete it; it can make text display reversed",
+            )
         )
     return errors[:20]
 
@@ -197,7 +206,9 @@ class _Builder:
         if isinstance(event, ev.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
-                self._error(event.start_mark, "a second YAML document (`---`) in one file", "keep one document per file")
+                self._error(
+                    event.start_mark, "a second YAML document (`---`) in one file", "keep one document per file"
+                )
                 raise _Abort
         elif isinstance(event, ev.AliasEvent):
             self._error(event.start_mark, "YAML aliases (`*name`) are not allowed", "write the value out in full")
@@ -211,10 +222,14 @@ class _Builder:
 
     def _check_node(self, event: Any) -> None:
         if event.anchor is not None:
-            self._error(event.start_mark, f"YAML anchors (`&{event.anchor}`) are not allowed", "write each value out in full")
+            self._error(
+                event.start_mark, f"YAML anchors (`&{event.anchor}`) are not allowed", "write each value out in full"
+            )
         tag = getattr(event, "tag", None)
         if tag is not None and not (isinstance(event, ev.ScalarEvent) and tag == "!"):
-            self._error(event.start_mark, f"YAML tags (`{tag}`) are not allowed", "remove the tag; values are read as text")
+            self._error(
+                event.start_mark, f"YAML tags (`{tag}`) are not allowed", "remove the tag; values are read as text"
+            )
 
     def _start_collection(self, event: Any) -> None:
         self._check_node(event)
@@ -249,7 +264,9 @@ class _Builder:
         mapping, path = frame[0], frame[1]
         key = event.value
         if event.style in (None, "") and key == "<<":
-            self._error(event.start_mark, "YAML merge keys (`<<`) are not allowed", "write the fields out in full", path)
+            self._error(
+                event.start_mark, "YAML merge keys (`<<`) are not allowed", "write the fields out in full", path
+            )
             frame[2] = _Skip(key)
             return
         key_path = (*path, key)
@@ -281,7 +298,9 @@ class _Builder:
             key = frame[2]
             frame[2] = None
             if key is None:
-                self._error(event.start_mark, "a key must be a plain name, not a list or block", "write `name: value`", path)
+                self._error(
+                    event.start_mark, "a key must be a plain name, not a list or block", "write `name: value`", path
+                )
                 if isinstance(value, (dict, list)):
                     raise _Abort
                 return None

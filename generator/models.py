@@ -142,7 +142,9 @@ class Quote(Model):
     venue: Text | None = Field(None, description="More about where: 'interview with Fox News', 'via WhatsApp'.")
     date: DateValue | None = None
     date_note: Text | None = None
-    relayed_by: ActorRef | None = Field(None, description="Who passed the words on, if the speaker was quoted second-hand.")
+    relayed_by: ActorRef | None = Field(
+        None, description="Who passed the words on, if the speaker was quoted second-hand."
+    )
     relayed_note: Text | None = Field(None, description="How it was passed on: 'an aide said'.")
     sources: SourceList
 

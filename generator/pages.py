@@ -44,11 +44,8 @@ def site_pages(result: Result, home_title: str, content_name: str = "content") -
         pages.append(Page(story_path(story.slug), render_story(site, story), edit))
     for slug in sorted(broken):
         pages.append(Page(story_path(slug), error_page("Content errors", result.story_problems[slug])))
-    world_errors = [p for p in result.errors if not any(p in ps for ps in result.story_problems.values())]
-    if broken or world_errors:
-        home = error_page("Content errors", result.errors)
-    else:
-        home = render_home(site, home_title)
+    # Any error anywhere also shows on the home page, where an editor previewing the site lands.
+    home = error_page("Content errors", result.errors) if result.errors else render_home(site, home_title)
     pages.insert(0, Page(HOME_PATH, home))
     return pages
 

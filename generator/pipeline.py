@@ -15,7 +15,7 @@ from .content import STORY_FILE, Merged, find_content, merge_documents, story_fi
 from .errors import ContentError, Position, sort_errors
 from .links import Index, Located, link
 from .loader import Document, load_file
-from .models import STORY_KEYS, Story, World
+from .models import Story, World
 from .validate import validate
 
 Stamp = tuple[tuple[str, int, int], ...]
@@ -64,7 +64,17 @@ class ContentStore:
 
     def load(self) -> Result:
         if not self.content_dir.is_dir():
-            return Result(None, [ContentError(Position(self._display(self.content_dir)), "", "the content folder does not exist", "create it, or pass the right folder")])
+            return Result(
+                None,
+                [
+                    ContentError(
+                        Position(self._display(self.content_dir)),
+                        "",
+                        "the content folder does not exist",
+                        "create it, or pass the right folder",
+                    )
+                ],
+            )
         layout = find_content(self.content_dir)
         seen: set[Path] = set()
         world, world_problems, world_changed = self._model("", World, layout.world_files, seen)
@@ -80,13 +90,22 @@ class ContentStore:
         self._forget(seen, set(layout.story_dirs))
         return self._link(world, world_problems, stories, problems_by_slug, changed)
 
-    def _story(self, slug: str, folder: Path, files: list[Path], seen: set[Path]) -> tuple[Located | None, list[ContentError], bool]:
+    def _story(
+        self, slug: str, folder: Path, files: list[Path], seen: set[Path]
+    ) -> tuple[Located | None, list[ContentError], bool]:
         if not any(f.name == STORY_FILE for f in files):
-            error = ContentError(Position(self._display(folder / STORY_FILE)), "", f"the story folder `{slug}` has no {STORY_FILE}", f"add {STORY_FILE} with its title and questions, or run `explainer new {slug}`")
+            error = ContentError(
+                Position(self._display(folder / STORY_FILE)),
+                "",
+                f"the story folder `{slug}` has no {STORY_FILE}",
+                f"add {STORY_FILE} with its title and questions, or run `explainer new {slug}`",
+            )
             return None, [error], True
         return self._model(slug, Story, files, seen)
 
-    def _model(self, key: str, model: type[Any], files: list[Path], seen: set[Path]) -> tuple[Located | None, list[ContentError], bool]:
+    def _model(
+        self, key: str, model: type[Any], files: list[Path], seen: set[Path]
+    ) -> tuple[Located | None, list[ContentError], bool]:
         """Validate one story (or the world, key ''), reusing the last result if its files are unchanged."""
         documents, problems, stamp = [], [], []
         for path in files:
@@ -113,7 +132,12 @@ class ContentStore:
     @staticmethod
     def _validate(model: type[Any], merged: Merged, extra: dict[str, Any] | None) -> tuple[Any, list[ContentError]]:
         if model is Story and "slug" in merged.data and merged.data["slug"] != (extra or {}).get("slug"):
-            error = ContentError(merged.value_position(("slug",)), "slug", "`slug` differs from the folder name", "remove `slug`; the folder name is the slug")
+            error = ContentError(
+                merged.value_position(("slug",)),
+                "slug",
+                "`slug` differs from the folder name",
+                "remove `slug`; the folder name is the slug",
+            )
             return None, [error]
         return validate(model, merged, extra)
 
@@ -170,7 +194,7 @@ def _files_of(merged: Merged) -> set[Position]:
 
 
 def _raw_ids(merged: Merged) -> set[str]:
-    ids = set()
+    ids: set[str] = set()
     for value in merged.data.values():
         if isinstance(value, list):
             ids.update(item["id"] for item in value if isinstance(item, dict) and isinstance(item.get("id"), str))

@@ -19,7 +19,17 @@ def build_atomically(config_file: Path, site_dir: Path) -> int:
     previous = site_dir.with_name(f".{site_dir.name}.previous")
     for leftover in (staging, previous):
         shutil.rmtree(leftover, ignore_errors=True)
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config_file), "--site-dir", str(staging)]
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--config-file",
+        str(config_file),
+        "--site-dir",
+        str(staging),
+    ]
     code = subprocess.call(command)
     if code != 0:
         shutil.rmtree(staging, ignore_errors=True)

@@ -23,7 +23,9 @@ def content_schema() -> dict[str, Any]:
     file_model = create_model("ContentFile", __config__=Story.model_config, **fields)
     schema = file_model.model_json_schema()
     schema["title"] = "Explainer content file"
-    schema["description"] = "Any YAML file under content/: a story's fields in a story folder, shared registries at the top."
+    schema["description"] = (
+        "Any YAML file under content/: a story's fields in a story folder, shared registries at the top."
+    )
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema
 

@@ -64,24 +64,22 @@ class Ref(str):
     kinds: ClassVar[tuple[str, ...]] = ()
 
 
-def _ref_type(name: str, kinds: tuple[str, ...]) -> Any:
+def _ref(name: str, kinds: tuple[str, ...]) -> AfterValidator:
+    """A validator that turns a valid id into a `Ref` of the given kinds."""
     ref_class = type(name, (Ref,), {"kinds": kinds})
-    return Annotated[
-        str,
-        StringConstraints(pattern=ID_PATTERN, max_length=80),
-        AfterValidator(ref_class),
-    ]
+    return AfterValidator(ref_class)
 
 
-PersonRef = _ref_type("PersonRef", ("person",))
-ActorRef = _ref_type("ActorRef", ("person", "outlet"))
-OutletRef = _ref_type("OutletRef", ("outlet",))
-SourceRef = _ref_type("SourceRef", ("source",))
-IncidentRef = _ref_type("IncidentRef", ("incident",))
-ClaimRef = _ref_type("ClaimRef", ("claim",))
-ReactionRef = _ref_type("ReactionRef", ("reaction",))
-EventRef = _ref_type("EventRef", ("event",))
-VariantRef = _ref_type("VariantRef", ("variant",))
+_ID = StringConstraints(pattern=ID_PATTERN, max_length=80)
+PersonRef = Annotated[str, _ID, _ref("PersonRef", ("person",))]
+ActorRef = Annotated[str, _ID, _ref("ActorRef", ("person", "outlet"))]
+OutletRef = Annotated[str, _ID, _ref("OutletRef", ("outlet",))]
+SourceRef = Annotated[str, _ID, _ref("SourceRef", ("source",))]
+IncidentRef = Annotated[str, _ID, _ref("IncidentRef", ("incident",))]
+ClaimRef = Annotated[str, _ID, _ref("ClaimRef", ("claim",))]
+ReactionRef = Annotated[str, _ID, _ref("ReactionRef", ("reaction",))]
+EventRef = Annotated[str, _ID, _ref("EventRef", ("event",))]
+VariantRef = Annotated[str, _ID, _ref("VariantRef", ("variant",))]
 
 SourceList = Annotated[list[SourceRef], Field(min_length=1)]
 """One or more source ids: where a fact, a number or a quote was reported."""

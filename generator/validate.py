@@ -22,7 +22,9 @@ M = TypeVar("M", bound=BaseModel)
 _SHOWN_INPUT = 60
 
 
-def validate(model: type[M], merged: Merged, extra: dict[str, Any] | None = None) -> tuple[M | None, list[ContentError]]:
+def validate(
+    model: type[M], merged: Merged, extra: dict[str, Any] | None = None
+) -> tuple[M | None, list[ContentError]]:
     data = {**merged.data, **(extra or {})}
     try:
         return model.model_validate(data), []

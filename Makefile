@@ -1,0 +1,48 @@
+# The two commands a fresh machine needs: `make serve` and `make test`.
+# Everything else is set up on demand from requirements.lock (exact versions).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+SITE_DIR ?= site
+HOST ?= 127.0.0.1:8000
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: setup serve build check test lint render schema clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+serve: setup  ## build and serve the site at http://127.0.0.1:8000, rebuilding on every save
+	$(BIN)/mkdocs serve --dev-addr $(HOST)
+
+build: setup  ## build into a temporary folder, swap it in as $(SITE_DIR)/ only on success
+	$(BIN)/explainer build --site-dir $(SITE_DIR)
+
+check: setup  ## validate content/ and report every problem
+	$(BIN)/explainer check --strict content
+
+test: setup  ## the whole test suite: lint, types, unit, golden, real builds
+	$(BIN)/ruff check generator tests
+	$(BIN)/ruff format --check generator tests
+	$(BIN)/mypy
+	$(BIN)/python -m pytest
+
+lint: setup
+	$(BIN)/ruff check generator tests
+	$(BIN)/mypy
+
+render: setup
+	$(BIN)/explainer render --out build/markdown
+
+schema: setup  ## regenerate the committed JSON Schema of the content format
+	$(BIN)/explainer schema --out schema/content.schema.json
+
+clean:
+	rm -rf $(SITE_DIR) .$(SITE_DIR).* build .pytest_cache .mypy_cache .ruff_cache
