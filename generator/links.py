@@ -147,7 +147,14 @@ def editorial_warnings(story: Located) -> list[ContentError]:
     """Slips that leave the page correct but less trustworthy or less complete."""
     model: Story = story.model
     warnings = []
-    shown = {(block.kind, getattr(block, block.kind)) for q in model.questions for block in q.answer}
+    placed = [(q, b, block) for q, question in enumerate(model.questions) for b, block in enumerate(question.answer)]
+    shown: set[tuple[str, str]] = set()
+    for q, b, block in placed:
+        key = (block.kind, str(getattr(block, block.kind)))
+        if block.kind != "text" and key in shown:
+            path = ("questions", q, "answer", b, block.kind)
+            warnings.append(_warning(story.merged, path, f"the {key[0]} `{key[1]}` is shown twice", "show each item once"))
+        shown.add(key)
     for kind in ("claim", "reaction"):
         for number, item in enumerate(getattr(model, kind + "s")):
             if (kind, item.id) not in shown:

@@ -141,7 +141,7 @@ class StoryView:
     def source_label(self, source_id: str) -> str:
         source = self.site.index.sources[source_id]
         outlet = self.outlet(source.outlet)
-        name = outlet.name if outlet else (source.credit or "Unnamed outlet")
+        name = outlet.name if outlet else "Outlet not named"
         return f"{name}: {source.headline or source.description}"
 
     @functools.cached_property

@@ -1,0 +1,29 @@
+"""Golden files for content -> Markdown: the fixture world, rendered page by page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.cli import main
+
+from .conftest import FIXTURES, GOLDEN
+
+EXPECTED = GOLDEN / "render"
+
+
+def rendered(tmp_path: Path) -> dict[str, str]:
+    out = tmp_path / "out"
+    assert main(["render", "--content", str(FIXTURES / "content"), "--out", str(out)]) == 0
+    return {p.relative_to(out).as_posix(): p.read_text(encoding="utf-8") for p in sorted(out.rglob("*.md"))}
+
+
+def test_markdown_pages_match_golden_files(tmp_path: Path, golden) -> None:
+    pages = rendered(tmp_path)
+    assert set(pages) == {"index.md", "bridge-closure/index.md"}
+    for path, text in pages.items():
+        golden(EXPECTED / path, text)
+
+
+def test_no_stale_golden_files(tmp_path: Path) -> None:
+    expected = {p.relative_to(EXPECTED).as_posix() for p in EXPECTED.rglob("*.md")}
+    assert expected == set(rendered(tmp_path))
