@@ -153,7 +153,9 @@ def editorial_warnings(story: Located) -> list[ContentError]:
         key = (block.kind, str(getattr(block, block.kind)))
         if block.kind != "text" and key in shown:
             path = ("questions", q, "answer", b, block.kind)
-            warnings.append(_warning(story.merged, path, f"the {key[0]} `{key[1]}` is shown twice", "show each item once"))
+            warnings.append(
+                _warning(story.merged, path, f"the {key[0]} `{key[1]}` is shown twice", "show each item once")
+            )
         shown.add(key)
     for kind in ("claim", "reaction"):
         for number, item in enumerate(getattr(model, kind + "s")):

@@ -31,7 +31,9 @@ def golden(request: pytest.FixtureRequest):
             path.write_text(text, encoding="utf-8")
             return
         assert path.exists(), f"{path} is missing: run pytest --update-golden and review the diff"
-        assert text == path.read_text(encoding="utf-8"), f"output differs from {path} (pytest --update-golden to accept)"
+        assert text == path.read_text(encoding="utf-8"), (
+            f"output differs from {path} (pytest --update-golden to accept)"
+        )
 
     return check
 

@@ -16,7 +16,9 @@ def errors_of(text: str) -> list[str]:
 
 
 def test_values_stay_exactly_as_typed() -> None:
-    doc, errors = load_text("country: NO\nversion: 1.10\ntime: 12:30\ncode: 012\non: yes\nempty:\nnull_word: null\n", "f.yml")
+    doc, errors = load_text(
+        "country: NO\nversion: 1.10\ntime: 12:30\ncode: 012\non: yes\nempty:\nnull_word: null\n", "f.yml"
+    )
     assert errors == []
     assert doc is not None
     assert doc.data == {
@@ -49,19 +51,40 @@ def test_positions_of_values_and_keys() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("a: 1\nb:\n  c: 1\n  c: 2\n", "f.yml:4:3: b.c: `c` appears twice in the same block (first on line 3) (keep one of them)"),
+        (
+            "a: 1\nb:\n  c: 1\n  c: 2\n",
+            "f.yml:4:3: b.c: `c` appears twice in the same block (first on line 3) (keep one of them)",
+        ),
         ("a: &x [1]\n", "f.yml:1:4: YAML anchors (`&x`) are not allowed (write each value out in full)"),
         ("a: [1]\nb: *x\n", "f.yml:2:4: YAML aliases (`*name`) are not allowed (write the value out in full)"),
         ("b:\n  <<: {y: 1}\n", "f.yml:2:3: b: YAML merge keys (`<<`) are not allowed (write the fields out in full)"),
-        ("a: !!int 3\n", "f.yml:1:4: YAML tags (`tag:yaml.org,2002:int`) are not allowed (remove the tag; values are read as text)"),
-        ("a:\n\tb: 1\n", "f.yml:2:1: a tab in the indentation (indent with spaces only; YAML does not allow tabs there)"),
+        (
+            "a: !!int 3\n",
+            "f.yml:1:4: YAML tags (`tag:yaml.org,2002:int`) are not allowed (remove the tag; values are read as text)",
+        ),
+        (
+            "a:\n\tb: 1\n",
+            "f.yml:2:1: a tab in the indentation (indent with spaces only; YAML does not allow tabs there)",
+        ),
         ("# only a comment\n", "f.yml:1:1: the file is empty (add the fields of this file, or delete it)"),
         ("", "f.yml:1:1: the file is empty (add the fields of this file, or delete it)"),
-        ("- a\n", "f.yml:1:1: the file holds a list; it must hold named fields (`key: value` lines) (start the file with a field name such as `title:`)"),
-        ("just text\n", "f.yml:1:1: the file holds a single value; it must hold named fields (`key: value` lines) (start the file with a field name such as `title:`)"),
+        (
+            "- a\n",
+            "f.yml:1:1: the file holds a list; it must hold named fields (`key: value` lines) (start the file with a field name such as `title:`)",
+        ),
+        (
+            "just text\n",
+            "f.yml:1:1: the file holds a single value; it must hold named fields (`key: value` lines) (start the file with a field name such as `title:`)",
+        ),
         ("a: 1\n---\nb: 2\n", "f.yml:2:1: a second YAML document (`---`) in one file (keep one document per file)"),
-        ("a: x\u202ey\n", "f.yml:1:5: an invisible text-direction control character (U+202E) (delete it; it can make text display reversed)"),
-        ("title: a: b\n", "f.yml:1:9: YAML syntax error: mapping values are not allowed in this context (a value containing ': ' must be put in quotes)"),
+        (
+            "a: x\u202ey\n",
+            "f.yml:1:5: an invisible text-direction control character (U+202E) (delete it; it can make text display reversed)",
+        ),
+        (
+            "title: a: b\n",
+            "f.yml:1:9: YAML syntax error: mapping values are not allowed in this context (a value containing ': ' must be put in quotes)",
+        ),
     ],
 )
 def test_refusals_have_positions(text: str, expected: str) -> None:
@@ -75,7 +98,9 @@ def test_deep_nesting_stops_early_without_crashing() -> None:
 
 
 def test_alias_bomb_is_refused_at_once() -> None:
-    bomb = "a: &a [x, x]\n" + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(20))
+    bomb = "a: &a [x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(20)
+    )
     errors = errors_of(bomb)
     assert errors[0].startswith("f.yml:1:4: YAML anchors")
 
@@ -85,7 +110,9 @@ def test_non_utf8_names_the_byte(tmp_path: Path) -> None:
     path.write_bytes(b"title: ok\nname: caf\xe9\n")
     doc, errors = load_file(path, "bad.yml")
     assert doc is None
-    assert [str(e) for e in errors] == ["bad.yml:2:10: the file is not UTF-8 text (byte 0xe9) (save it as UTF-8 in your editor)"]
+    assert [str(e) for e in errors] == [
+        "bad.yml:2:10: the file is not UTF-8 text (byte 0xe9) (save it as UTF-8 in your editor)"
+    ]
 
 
 def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
