@@ -8,7 +8,11 @@ SITE_DIR ?= site
 HOST ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build check test lint render schema clean
+# Root installs system packages directly; anyone else through sudo.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: setup test-tools serve build check test lint render schema clean
 
 setup: $(VENV)/.installed
 
@@ -28,7 +32,20 @@ build: setup  ## build into a temporary folder, swap it in as $(SITE_DIR)/ only 
 check: setup  ## validate content/ and report every problem
 	$(BIN)/explainer check --strict content
 
-test: setup  ## the whole test suite: lint, types, unit, golden, real builds
+# Browser tests use Debian's chromium (never a downloaded browser), the Nu HTML Checker needs Java,
+# and axe-core and Lighthouse come from npm at the versions in tools/package-lock.json.
+test-tools: setup $(CHROMIUM) tools/node_modules/.installed
+	@command -v java >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq default-jre-headless; }
+
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core
+
+tools/node_modules/.installed: tools/package.json tools/package-lock.json
+	cd tools && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: setup test-tools  ## the whole test suite: lint, types, unit, golden, real builds, headless Chromium
 	$(BIN)/ruff check generator tests
 	$(BIN)/ruff format --check generator tests
 	$(BIN)/mypy

@@ -145,52 +145,65 @@ def _unknown(merged: Merged, path: Path_, ref: Ref, known: list[str]) -> Content
 
 def editorial_warnings(story: Located) -> list[ContentError]:
     """Slips that leave the page correct but less trustworthy or less complete."""
-    model: Story = story.model
-    warnings = []
-    placed = [(q, b, block) for q, question in enumerate(model.questions) for b, block in enumerate(question.answer)]
+    return [
+        *_repeated_items(story),
+        *_unshown_items(story),
+        *_unsourced_numbers(story),
+        *_unlogged_update(story),
+    ]
+
+
+def _placed(model: Story) -> Iterator[tuple[Path_, Block]]:
+    for q, question in enumerate(model.questions):
+        for b, block in enumerate(question.answer):
+            yield ("questions", q, "answer", b), block
+
+
+def _repeated_items(story: Located) -> Iterator[ContentError]:
     shown: set[tuple[str, str]] = set()
-    for q, b, block in placed:
+    for where, block in _placed(story.model):
         key = (block.kind, str(getattr(block, block.kind)))
         if block.kind != "text" and key in shown:
-            path = ("questions", q, "answer", b, block.kind)
-            warnings.append(
-                _warning(story.merged, path, f"the {key[0]} `{key[1]}` is shown twice", "show each item once")
+            yield _warning(
+                story.merged, (*where, block.kind), f"the {key[0]} `{key[1]}` is shown twice", "show each item once"
             )
         shown.add(key)
+
+
+def _unshown_items(story: Located) -> Iterator[ContentError]:
+    shown = {(block.kind, str(getattr(block, block.kind))) for _, block in _placed(story.model)}
     for kind in ("claim", "reaction"):
-        for number, item in enumerate(getattr(model, kind + "s")):
+        for number, item in enumerate(getattr(story.model, kind + "s")):
             if (kind, item.id) not in shown:
-                path = (kind + "s", number, "id")
-                warnings.append(
-                    _warning(
-                        story.merged,
-                        path,
-                        f"the {kind} `{item.id}` is not shown in any answer",
-                        f"add `- {kind}: {item.id}` to a question's answer",
-                    )
+                yield _warning(
+                    story.merged,
+                    (kind + "s", number, "id"),
+                    f"the {kind} `{item.id}` is not shown in any answer",
+                    f"add `- {kind}: {item.id}` to a question's answer",
                 )
-    paragraphs: list[tuple[Path_, Paragraph | Block]] = [(("key_points", n), p) for n, p in enumerate(model.key_points)]
-    paragraphs += [
-        (("questions", q, "answer", b), block)
-        for q, question in enumerate(model.questions)
-        for b, block in enumerate(question.answer)
-        if block.text
+
+
+def _unsourced_numbers(story: Located) -> Iterator[ContentError]:
+    paragraphs: list[tuple[Path_, Paragraph | Block]] = [
+        (("key_points", n), p) for n, p in enumerate(story.model.key_points)
     ]
+    paragraphs += [(where, block) for where, block in _placed(story.model) if block.text]
     for where, paragraph in paragraphs:
         if not paragraph.sources and _DIGIT.search(paragraph.text or ""):
-            warnings.append(
-                _warning(story.merged, (*where, "text"), "a number with no source", "add `sources:` to this paragraph")
+            yield _warning(
+                story.merged, (*where, "text"), "a number with no source", "add `sources:` to this paragraph"
             )
+
+
+def _unlogged_update(story: Located) -> Iterator[ContentError]:
+    model: Story = story.model
     if model.updated is not None and model.updated != model.published and not model.updates:
-        warnings.append(
-            _warning(
-                story.merged,
-                ("updated",),
-                "the story was updated but `updates` says nothing of what changed",
-                "add an entry to `updates`",
-            )
+        yield _warning(
+            story.merged,
+            ("updated",),
+            "the story was updated but `updates` says nothing of what changed",
+            "add an entry to `updates`",
         )
-    return warnings
 
 
 def unused_sources(located: list[Located], used: set[tuple[str, str]]) -> list[ContentError]:
