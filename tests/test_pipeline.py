@@ -1,0 +1,62 @@
+"""The pipeline without MkDocs: merging a story's files, and reusing what did not change."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from generator.pipeline import ContentStore, load_site
+
+
+def test_lists_merge_across_a_storys_files(fixture_content: Path) -> None:
+    story = fixture_content / "bridge-closure"
+    items = (story / "items.yml").read_text()
+    reactions_at = items.index("reactions:")
+    events_at = items.index("events:")
+    (story / "items.yml").write_text(items[:reactions_at] + items[events_at:])
+    (story / "reactions.yml").write_text(items[reactions_at:events_at])
+    result = load_site(fixture_content)
+    assert result.problems == []
+    assert result.site is not None
+    assert [r.id for r in result.site.story("bridge-closure").reactions] == ["engineer-doubts"]
+
+
+def test_a_field_given_in_two_files_is_an_error(fixture_content: Path) -> None:
+    (fixture_content / "bridge-closure" / "extra.yml").write_text("title: Another title\n")
+    problems = [str(p) for p in load_site(fixture_content).problems]
+    assert problems == [
+        "content/bridge-closure/extra.yml:1:1: title: `title` is already given in content/bridge-closure/story.yml"
+        " (line 1) (give it in one file only; only lists can be split across files)"
+    ]
+
+
+def test_merged_positions_point_into_the_right_file(fixture_content: Path) -> None:
+    story = fixture_content / "bridge-closure"
+    (story / "more.yml").write_text("claims:\n  - id: second\n    by: [nobody]\n")
+    problems = [str(p) for p in load_site(fixture_content).problems]
+    assert "content/bridge-closure/more.yml:2:5: claims[1].date: `date` is missing (add `date:` here)" in problems
+
+
+def test_store_reuses_unchanged_files_and_reports_changed_stories(fixture_content: Path) -> None:
+    store = ContentStore(fixture_content)
+    first = store.load()
+    assert first.changed == {"bridge-closure"}
+    cached = dict(store._files)
+    second = store.load()
+    assert second.changed == set()
+    assert all(store._files[path][1] is cached[path][1] for path in cached)
+    story = fixture_content / "bridge-closure" / "story.yml"
+    story.write_text(story.read_text().replace("Nobody was hurt.", "Nobody was hurt at all."))
+    os.utime(story, ns=(1, 1))
+    third = store.load()
+    assert third.changed == {"bridge-closure"}
+    assert third.site is not None
+    assert third.site.story("bridge-closure").key_points[1].text == "Nobody was hurt at all."
+
+
+def test_a_world_change_marks_every_story_changed(fixture_content: Path) -> None:
+    store = ContentStore(fixture_content)
+    store.load()
+    people = fixture_content / "people.yml"
+    people.write_text(people.read_text() + "  - id: extra-person\n    name: Extra Person\n")
+    assert store.load().changed == {"bridge-closure"}
