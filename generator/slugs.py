@@ -9,7 +9,7 @@ _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
 def anchor_for(text: str, fallback: str, limit: int = 60) -> str:
-    """`What has Russia claimed?` -> `what-has-russia-claimed`; `fallback` if nothing is left."""
+    """`What happened next?` -> `what-happened-next`; `fallback` if nothing is left."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     slug = _NOT_ALNUM.sub("-", ascii_text.lower()).strip("-")
     return slug[:limit].rstrip("-") or fallback

@@ -55,7 +55,7 @@ Text = Annotated[
 """Free text, shown exactly as typed; never read as Markdown or HTML."""
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
-"""A short name for a thing, unique among its kind: `sergey-lavrov`."""
+"""A short name for a thing, unique among its kind: `jane-doe`."""
 
 
 class Ref(str):

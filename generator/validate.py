@@ -76,7 +76,7 @@ _SIMPLE = {
     "string_too_long": ("the text is over {max_length} characters", "shorten it"),
     "string_pattern_mismatch": (
         "`{value}` is not a valid id",
-        "ids use lowercase letters, digits and hyphens, like `sergey-lavrov`",
+        "ids use lowercase letters, digits and hyphens, like `jane-doe`",
     ),
     "int_parsing": ("`{value}` is not a whole number", "write digits only, like 91"),
     "int_from_float": ("`{value}` is not a whole number", "write digits only, like 91"),
