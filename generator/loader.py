@@ -34,6 +34,11 @@ MAX_FILE_BYTES = 2_000_000
 NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
 _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
 _BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# C0 and C1 controls other than tab, line feed and carriage return, and the two non-characters
+# YAML refuses. NEL (U+0085) is among them: YAML would silently read it as a line break.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+MAX_ERRORS = 20
 _COMMENT_AFTER = re.compile(r"\s+#")
 
 Path_ = tuple[str | int, ...]
@@ -62,15 +67,16 @@ def load_file(path: Path, display: str | None = None) -> tuple[Document | None, 
     """Load one YAML file; return its document (or None) and every problem found."""
     name = display or str(path)
     try:
-        raw = path.read_bytes()
+        size = path.stat().st_size  # checked before reading, so a huge file is never read
+        raw = path.read_bytes() if size <= MAX_FILE_BYTES else b""
     except OSError as exc:
         return None, [ContentError(Position(name), "", f"cannot read the file: {exc.strerror}")]
-    if len(raw) > MAX_FILE_BYTES:
+    if size > MAX_FILE_BYTES or len(raw) > MAX_FILE_BYTES:
         return None, [
             ContentError(
                 Position(name),
                 "",
-                f"the file is {len(raw):,} bytes, over the limit of {MAX_FILE_BYTES:,}",
+                f"the file is {max(size, len(raw)):,} bytes, over the limit of {MAX_FILE_BYTES:,}",
                 "split it into several files",
             )
         ]
@@ -93,6 +99,8 @@ def load_text(text: str, name: str) -> tuple[Document | None, list[ContentError]
         pass
     except yaml.MarkedYAMLError as exc:
         builder.errors.append(_syntax_error(name, exc))
+    except yaml.YAMLError as exc:  # a reader error: only reachable through `load_text`
+        builder.errors.append(ContentError(Position(name), "", f"YAML cannot read this file: {exc}"))
     if any(e.is_error for e in builder.errors):
         return None, builder.errors
     root = builder.root
@@ -132,7 +140,16 @@ def _scan_characters(text: str, name: str) -> list[ContentError]:
                 "delete it; it can make text display reversed",
             )
         )
-    return errors[:20]
+    for pattern, what in ((_CONTROL, "an invisible control character"), (_SURROGATE, "a lone surrogate")):
+        for match in pattern.finditer(text):
+            pos = _position_at(text, name, match.start())
+            code = f"U+{ord(match.group()):04X}"
+            errors.append(
+                ContentError(pos, "", f"{what} ({code})", "delete it; it is invisible, so retype the text around it")
+            )
+            if len(errors) >= MAX_ERRORS:
+                break
+    return sorted(errors[:MAX_ERRORS], key=lambda e: e.position)
 
 
 def _position_at(text: str, name: str, index: int) -> Position:
@@ -201,6 +218,8 @@ class _Builder:
         from .errors import format_field
 
         self.errors.append(ContentError(self._pos(mark), format_field(field_path), message, hint))
+        if len(self.errors) >= MAX_ERRORS:
+            raise _Abort  # enough to act on; a file of thousands of aliases stops here
 
     def _handle(self, event: Any) -> None:
         if isinstance(event, ev.DocumentStartEvent):
