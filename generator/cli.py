@@ -7,6 +7,7 @@ Exit codes: 0 success, 1 content errors (or warnings under --strict),
 from __future__ import annotations
 
 import argparse
+import datetime
 import sys
 from pathlib import Path
 
@@ -38,6 +39,11 @@ def _parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="print the JSON Schema of the content files")
     schema.add_argument("--out", type=Path, help="write it to this file instead")
     schema.set_defaults(run=run_schema)
+
+    new = commands.add_parser("new", help="start a story: a folder of commented YAML that passes the check")
+    new.add_argument("slug", help="the story's folder name and address, e.g. spring-budget-vote")
+    new.add_argument("--content", default="content", type=Path, help="the content folder (default: content)")
+    new.set_defaults(run=run_new)
 
     build = commands.add_parser("build", help="build the site into a temporary folder; swap it in only on success")
     build.add_argument("--site-dir", default="site", type=Path)
@@ -79,6 +85,20 @@ def run_schema(args: argparse.Namespace) -> int:
         args.out.write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
+    return 0
+
+
+def run_new(args: argparse.Namespace) -> int:
+    from .scaffold import ScaffoldError, create_story
+
+    try:
+        written = create_story(args.content, args.slug, datetime.date.today())
+    except ScaffoldError as error:
+        print(f"explainer new: {error}", file=sys.stderr)
+        return 2 if error.usage else 1
+    for path in written:
+        print(f"created {path.as_posix()}", file=sys.stderr)
+    print(f"Replace the placeholders, then run `explainer check {args.content.as_posix()}`.", file=sys.stderr)
     return 0
 
 

@@ -315,6 +315,12 @@ class Story(Model):
     events: list[Event] = Field(default_factory=list)
     variants: list[Variant] = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list)
+    people: list[Person] = Field(
+        default_factory=list, description="People only this story needs; ids share one space with the world's."
+    )
+    incidents: list[Incident] = Field(
+        default_factory=list, description="Incidents only this story needs; ids share one space with the world's."
+    )
     updates: list[Update] = Field(default_factory=list)
     corrections: list[Correction] = Field(default_factory=list)
 

@@ -115,8 +115,11 @@ class PartialDate:
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _DATE_SCHEMA = {
-    "type": "string",
-    "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+    # An unquoted year is a number to editors' YAML tooling; the loader reads it as text.
+    "anyOf": [
+        {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+        {"type": "integer", "minimum": 1000, "maximum": 9999},
+    ],
     "description": "A date as known: YYYY, YYYY-MM or YYYY-MM-DD.",
 }
 _DAY_SCHEMA = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "description": "A day: YYYY-MM-DD."}

@@ -1,0 +1,143 @@
+"""Save-to-reload latency of `mkdocs serve`: from writing a story's YAML to the served page showing it.
+
+Starts a real `mkdocs serve` on 127.0.0.1 (a free port) for a throwaway copy of the
+project, then edits one story's title several times. Each time it measures how long
+it takes until the story's page, fetched over HTTP, shows the new title. MkDocs'
+dev server holds every request until a rebuild has finished, so a page that shows
+the new title comes from a completed build: the same moment the livereload script
+in an open tab gets its answer and reloads.
+
+    .venv/bin/python bench/serve_latency.py                 # the demo site and 100 synthetic stories
+    .venv/bin/python bench/serve_latency.py --stories 100   # only 100 synthetic stories
+    .venv/bin/python bench/serve_latency.py --demo --stories 1 100 --edits 9
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.synthetic import write_site  # noqa: E402
+
+TITLE = re.compile(r"^title:.*(?:\n[ \t]+.*)*", re.MULTILINE)
+POLL = 0.01
+
+
+@dataclass
+class Figures:
+    site: str
+    stories: int
+    first_build: float
+    latencies: list[float]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--stories", type=int, nargs="*", help="synthetic sites of this many stories")
+    parser.add_argument("--demo", action="store_true", help="also measure the demo site (content/)")
+    parser.add_argument("--edits", type=int, default=7, help="edits per site (default 7)")
+    parser.add_argument("--serve-args", default="", help="extra arguments for `mkdocs serve`, e.g. --dirty")
+    args = parser.parse_args()
+    sizes = args.stories if args.stories is not None else [100]
+    demo = args.demo or args.stories is None
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="serve-latency-") as tmp:
+        if demo:
+            rows.append(measure(Path(tmp) / "demo", ROOT / "content", "demo", args.edits, args.serve_args.split()))
+        for size in sizes:
+            content = write_site(Path(tmp) / f"synthetic-{size}" / "source", size)
+            rows.append(measure(Path(tmp) / f"site-{size}", content, "synthetic", args.edits, args.serve_args.split()))
+    print_table(rows)
+    return 0
+
+
+def measure(project: Path, content: Path, label: str, edits: int, serve_args: list[str]) -> Figures:
+    make_project(project, content)
+    stories = sorted(p.parent for p in (project / "content").glob("*/story.yml"))
+    story = stories[len(stories) // 2]
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    page = f"{base}{story.name}/"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", *serve_args]
+    started = time.monotonic()
+    process = subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_until(lambda: fetch(page) != "", 600)
+        first_build = time.monotonic() - started
+        latencies = []
+        story_file = story / "story.yml"
+        for number in range(edits):
+            marker = f"Edited title {number} {os.getpid()}"
+            text = TITLE.sub(f"title: {marker}", story_file.read_text(encoding="utf-8"), count=1)
+            time.sleep(0.4)  # let the previous rebuild settle; saves come at any phase of the poll
+            saved = time.monotonic()
+            story_file.write_text(text, encoding="utf-8")
+            wait_until(lambda marker=marker: marker in fetch(page), 120)
+            latencies.append(time.monotonic() - saved)
+        assert process.poll() is None, "mkdocs serve exited"
+        return Figures(label, len(stories), first_build, latencies)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def make_project(target: Path, content: Path) -> None:
+    target.mkdir(parents=True)
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", target / "docs")
+    if (ROOT / "overrides").is_dir():
+        shutil.copytree(ROOT / "overrides", target / "overrides")
+    shutil.copytree(content, target / "content")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:
+            return str(response.read().decode("utf-8"))
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return ""
+
+
+def wait_until(condition, seconds: float) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(POLL)
+    raise TimeoutError("the page never changed")
+
+
+def print_table(rows: list[Figures]) -> None:
+    print(f"{'site':<10} {'stories':>7} {'first build s':>13} {'edits':>5} {'median s':>8} {'min s':>6} {'max s':>6}")
+    for row in rows:
+        lat = row.latencies
+        print(
+            f"{row.site:<10} {row.stories:>7} {row.first_build:>13.2f} {len(lat):>5} "
+            f"{statistics.median(lat):>8.3f} {min(lat):>6.3f} {max(lat):>6.3f}"
+        )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
