@@ -12,7 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: setup test-tools serve build check test lint render schema clean
+.PHONY: setup test-tools serve build check test lint render schema bench clean
 
 setup: $(VENV)/.installed
 
@@ -60,6 +60,12 @@ render: setup
 
 schema: setup  ## regenerate the committed JSON Schema of the content format
 	$(BIN)/explainer schema --out schema/content.schema.json
+
+# Story counts for `make bench`, e.g. `make bench STORIES="1 100"` for a quick run.
+STORIES ?= 1 100 1000
+SERVE_STORIES ?= 1 100
+bench: setup test-tools  ## measure build cost and growth, check speed, serve latency, page weight; writes BENCHMARKS.md
+	$(BIN)/python bench/run.py --stories $(STORIES) --serve-stories $(SERVE_STORIES) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(SITE_DIR) .$(SITE_DIR).* build .pytest_cache .mypy_cache .ruff_cache

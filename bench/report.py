@@ -1,0 +1,210 @@
+"""The benchmark's tables, as Markdown: BENCHMARKS.md in full, and a summary in the README."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bench.page import PageFigures
+    from bench.run import Row
+
+README_BEGIN = "<!-- bench:begin (written by `make bench`) -->"
+README_END = "<!-- bench:end -->"
+GOAL_RATIO = 0.05
+
+
+@dataclass
+class Report:
+    when: datetime.datetime
+    machine: dict[str, str]
+    rows: list[Row]
+    serve_latency: str
+    page: PageFigures | None
+    arguments: list[str]
+
+
+def table(header: list[str], rows: list[list[Any]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def generator_cost(row: Row) -> float:
+    return row.generator["load_validate_link_s"] + row.generator["render_s"]
+
+
+def cost_table(rows: list[Row]) -> str:
+    return table(
+        [
+            "stories",
+            "pages",
+            "load + validate + link (ms)",
+            "render (ms)",
+            "generator total (ms)",
+            "MkDocs, same Markdown (s)",
+            "**generator / MkDocs**",
+            "full build (s)",
+            "full − plain (s)",
+        ],
+        [
+            [
+                r.stories,
+                r.generator["pages"],
+                f"{r.generator['load_validate_link_s'] * 1000:.0f}",
+                f"{r.generator['render_s'] * 1000:.0f}",
+                f"{generator_cost(r) * 1000:.0f}",
+                f"{r.plain_build_s:.2f}",
+                f"**{generator_cost(r) / r.plain_build_s:.1%}**",
+                f"{r.full_build_s:.2f}",
+                f"{r.full_build_s - r.plain_build_s:+.2f}",
+            ]
+            for r in rows
+        ],
+    )
+
+
+def growth_table(rows: list[Row]) -> str:
+    return table(
+        [
+            "stories",
+            "HTML pages",
+            "full build (s)",
+            "**build ms / page**",
+            "build peak memory (MB)",
+            "output (MB)",
+            "**HTML KB / page**",
+            "story page (KB)",
+            "home page (KB)",
+            "search index (KB, gzip KB)",
+            "stories in a story page's nav",
+        ],
+        [
+            [
+                r.stories,
+                r.output.pages,
+                f"{r.full_build_s:.2f}",
+                f"**{r.full_build_s / r.output.pages * 1000:.0f}**",
+                f"{r.build_peak_mb:.0f}",
+                f"{r.output.total_bytes / 1e6:.1f}",
+                f"**{r.output.html_bytes / r.output.pages / 1e3:.1f}**",
+                f"{r.output.story_page_bytes / 1e3:.1f}",
+                f"{r.output.home_bytes / 1e3:.1f}",
+                f"{r.output.search_index_bytes / 1e3:.0f} ({r.output.search_index_gzip_bytes / 1e3:.0f})",
+                r.output.nav_story_links,
+            ]
+            for r in rows
+        ],
+    )
+
+
+def check_table(rows: list[Row]) -> str:
+    return table(
+        ["stories", "`explainer check` (s, whole process)", "**stories / s**", "peak memory (MB)"],
+        [[r.stories, f"{r.check_s:.2f}", f"**{r.stories / r.check_s:.0f}**", f"{r.check_peak_mb:.0f}"] for r in rows],
+    )
+
+
+def machine_table(machine: dict[str, str]) -> str:
+    lines = []
+    for key, value in machine.items():
+        if "\n" in value:
+            lines.append(f"- {key}:\n\n  ```\n" + "\n".join(f"  {line}" for line in value.splitlines()) + "\n  ```")
+        else:
+            lines.append(f"- {key}: {value}")
+    return "\n".join(lines)
+
+
+def full_report(report: Report) -> str:
+    from bench.page import page_section
+
+    largest = report.rows[-1]
+    command = "bench/run.py " + " ".join(report.arguments)
+    parts = [
+        "# Benchmarks",
+        f"Written by `make bench` (`{command.strip()}`) on {report.when:%Y-%m-%d %H:%M} UTC. "
+        "Do not edit by hand: run `make bench` again. Synthetic stories come from tests/synthetic.py "
+        "(eight questions, three claims, fifteen reactions with two quotes each, six events, four variants, "
+        "five sources: about the size of a real story). Timings are the best of the runs made "
+        "(one run at 1,000 stories and above); every ratio compares figures measured in the same run.",
+        "## The machine",
+        machine_table(report.machine),
+        "## (a) What the generator adds to a build",
+        "The generator's own work (load, validate, link and render every page, timed inside a fresh process; "
+        "imports excluded, paid once per build) against MkDocs building the identical pre-rendered Markdown: "
+        "`explainer render --out` into a plain MkDocs project with the same mkdocs.yml minus the `explainer` "
+        f"plugin (a whole `mkdocs build --strict` process). Goal: {GOAL_RATIO:.0%} or less.",
+        cost_table(report.rows),
+        f"At {largest.stories} stories the generator costs {generator_cost(largest) / largest.plain_build_s:.1%} "
+        "of what MkDocs spends on the same pages. The last column is the whole explainer build minus the plain "
+        "build: the generator plus the plugin's hooks plus noise.",
+        "## (b) Growth: build time and output size per page",
+        "The full `mkdocs build --strict` of the explainer project. Linear growth means the per-page columns stay "
+        "flat. The navigation (`nav` in mkdocs.yml) lists only the hand-written pages, so no page lists every "
+        "story (the last column counts links to stories inside a story page's primary navigation); only the "
+        "home page, which is the index of stories, and the search index grow with the story count.",
+        growth_table(report.rows),
+        "## (c) `explainer check`",
+        "Wall time of the whole `explainer check content` process (interpreter start and imports included) "
+        "and its peak resident memory (`getrusage` of that process); the last column is the same work "
+        "timed inside the process, without start-up.",
+        check_table(report.rows),
+        "## (d) Save-to-reload latency under `mkdocs serve`",
+        "From bench/serve_latency.py: a real `mkdocs serve`, one story's title edited several times, seconds "
+        "until the served page shows the new title.",
+        "```\n" + report.serve_latency + "\n```",
+    ]
+    if report.page is not None:
+        parts.append(page_section(report.page))
+    return "\n\n".join(parts) + "\n"
+
+
+def readme_summary(report: Report) -> str:
+    largest = report.rows[-1]
+    lines = [
+        README_BEGIN,
+        f"Latest figures ({report.when:%Y-%m-%d}, {report.machine['nproc']} cores; "
+        "full tables and the machine in [BENCHMARKS.md](BENCHMARKS.md), `make bench` to measure again):",
+        "",
+        f"- The generator adds **{generator_cost(largest) / largest.plain_build_s:.1%}** to MkDocs' own work at "
+        f"{largest.stories} stories (goal ≤ {GOAL_RATIO:.0%}).",
+        "- Build time per page: "
+        + ", ".join(f"{r.full_build_s / r.output.pages * 1000:.0f} ms at {r.stories}" for r in report.rows)
+        + "; HTML per page: "
+        + ", ".join(f"{r.output.html_bytes / r.output.pages / 1e3:.0f} KB" for r in report.rows)
+        + (
+            "; no story page's navigation lists other stories"
+            if not any(r.output.nav_story_links for r in report.rows)
+            else "; **story pages' navigation lists other stories**"
+        )
+        + ".",
+        f"- `explainer check`: {largest.stories / largest.check_s:.0f} stories/s at {largest.stories} stories, "
+        f"peak memory {largest.check_peak_mb:.0f} MB.",
+    ]
+    if report.page is not None:
+        from bench.page import page_summary
+
+        lines.append(page_summary(report.page))
+    lines.append(README_END)
+    return "\n".join(lines)
+
+
+def update_readme(readme: Path, summary: str) -> None:
+    text = readme.read_text(encoding="utf-8")
+    pattern = re.compile(re.escape(README_BEGIN) + ".*?" + re.escape(README_END), re.DOTALL)
+    if pattern.search(text):
+        text = pattern.sub(lambda _: summary, text)
+    else:
+        text = text.rstrip("\n") + "\n\n## Performance\n\n" + summary + "\n"
+    readme.write_text(text, encoding="utf-8")
+
+
+def write_report(report: Report, out: Path, readme: Path) -> str:
+    """Write BENCHMARKS.md and the README's summary; return the text to print."""
+    text = full_report(report)
+    out.write_text(text, encoding="utf-8")
+    update_readme(readme, readme_summary(report))
+    return text

@@ -1,0 +1,124 @@
+"""`make bench`: what the generator costs, how builds grow, and how fast editors see a save.
+
+On synthetic sites (tests/synthetic.py) of each story count it measures, in one run:
+
+(a) the generator's own cost (load + validate + link + render, in a fresh process)
+    against MkDocs building the IDENTICAL pre-rendered Markdown (`explainer render`
+    into a plain MkDocs project: the same mkdocs.yml minus the explainer plugin);
+(b) the full `mkdocs build --strict` time per page and the output size, with the
+    number of story links in a story page's navigation (must stay flat);
+(c) `explainer check` throughput and peak memory;
+(d) save-to-reload latency under `mkdocs serve` (bench/serve_latency.py);
+(e) the real story page's weight and Lighthouse scores (bench/page.py).
+
+It prints the tables and writes BENCHMARKS.md (with the machine) and the README's
+figures. Timings are the best of --repeat runs (one run at 1,000 stories and above).
+
+    .venv/bin/python bench/run.py --stories 1 100 1000 --serve-stories 1 100
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.machine import machine  # noqa: E402
+from bench.measure import Output, best_of, copy_project, mkdocs_build, output_stats, plain_project, timed  # noqa: E402
+from bench.report import Report, write_report  # noqa: E402
+from tests.synthetic import write_site  # noqa: E402
+
+PYTHON = sys.executable
+
+
+@dataclass
+class Row:
+    stories: int
+    generator: dict[str, float]
+    plain_build_s: float
+    full_build_s: float
+    build_peak_mb: float
+    output: Output
+    check_s: float
+    check_peak_mb: float
+
+
+def measure_size(tmp: Path, stories: int, repeat: int) -> Row:
+    content = write_site(tmp / "source" / "content", stories)
+    project = copy_project(tmp / "explainer", content)
+    generator = min(
+        (
+            json.loads(timed([PYTHON, str(ROOT / "bench" / "stages.py"), "content"], cwd=project).stdout)
+            for _ in range(repeat)
+        ),
+        key=lambda figures: figures["load_validate_link_s"] + figures["render_s"],
+    )
+    check = timed([PYTHON, "-m", "generator", "check", "content"], cwd=project)
+    timed([PYTHON, "-m", "generator", "render", "--content", "content", "--out", str(tmp / "rendered")], cwd=project)
+    plain = plain_project(tmp / "plain", project, tmp / "rendered")
+    full_runs, plain_runs = [], []
+    for _ in range(repeat):  # interleaved, so drift in the machine's speed hits both alike
+        full_runs.append(timed(mkdocs_build(project / "site"), cwd=project))
+        plain_runs.append(timed(mkdocs_build(plain / "site"), cwd=plain))
+    full = min(full_runs, key=lambda run: run.seconds)
+    slugs = sorted(p.name for p in content.iterdir() if (p / "story.yml").exists())
+    return Row(
+        stories=stories,
+        generator=generator,
+        plain_build_s=min(run.seconds for run in plain_runs),
+        full_build_s=full.seconds,
+        build_peak_mb=full.peak_rss_mb,
+        output=output_stats(project / "site", slugs),
+        check_s=check.seconds,
+        check_peak_mb=check.peak_rss_mb,
+    )
+
+
+def serve_latency(sizes: list[int]) -> str:
+    script = ROOT / "bench" / "serve_latency.py"
+    if not sizes:
+        return "(skipped: no --serve-stories given)"
+    if not script.exists():
+        return "(bench/serve_latency.py is not there yet: save-to-reload latency was not measured)"
+    try:
+        return best_of(1, [PYTHON, str(script), "--stories", *map(str, sizes)]).stdout.strip()
+    except RuntimeError as error:
+        return f"(bench/serve_latency.py failed: {error})"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--stories", type=int, nargs="+", default=[1, 100, 1000])
+    parser.add_argument("--serve-stories", type=int, nargs="*", default=[1, 100])
+    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement below 1,000 stories (best is kept)")
+    parser.add_argument("--no-page", action="store_true", help="skip the page weight and Lighthouse section")
+    parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
+    parser.add_argument("--readme", type=Path, default=ROOT / "README.md")
+    args = parser.parse_args()
+    rows = []
+    for stories in args.stories:
+        print(f"… {stories} stories", file=sys.stderr, flush=True)
+        with tempfile.TemporaryDirectory(prefix=f"bench-{stories}-") as tmp:
+            rows.append(measure_size(Path(tmp), stories, args.repeat if stories < 1000 else 1))
+    print("… mkdocs serve", file=sys.stderr, flush=True)
+    latency = serve_latency(args.serve_stories)
+    page = None
+    if not args.no_page:
+        print("… page weight and Lighthouse", file=sys.stderr, flush=True)
+        from bench.page import measure_page
+
+        page = measure_page()
+    report = Report(datetime.datetime.now(datetime.UTC), machine(), rows, latency, page, sys.argv[1:])
+    print(write_report(report, args.out, args.readme))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
