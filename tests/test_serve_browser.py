@@ -1,0 +1,91 @@
+"""The editor's loop in real headless Chromium: a real `mkdocs serve` reloads the open tab on every save.
+
+Each check marks the page's `window` before saving; the mark is gone once the
+page shows the change, so the tab was reloaded by MkDocs' livereload script,
+never by the test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .browser import chromium, watch
+from .test_serve import served  # noqa: F401 (the fixture: a real `mkdocs serve` of the fixture world)
+
+Served = tuple[Path, str, Any]
+RELOAD_SECONDS = 30_000  # generous: the machine may be busy with other tests
+
+
+@pytest.fixture
+def tab(served: Served) -> Iterator[Any]:  # noqa: F811
+    with chromium() as browser:
+        page = browser.new_page()
+        log = watch(page)
+        yield page
+        assert not log.outside_requests
+        assert not log.page_errors
+
+
+def open_and_mark(page: Any, url: str, text: str) -> None:
+    page.goto(url)
+    page.wait_for_function("text => document.body.innerText.includes(text)", arg=text, timeout=RELOAD_SECONDS)
+    page.evaluate("window.__notReloaded = true")
+
+
+def reloads_to_show(page: Any, text: str) -> None:
+    """Wait until the tab, reloaded by livereload alone, shows `text`."""
+    page.wait_for_function(
+        "text => !window.__notReloaded && document.body.innerText.includes(text)", arg=text, timeout=RELOAD_SECONDS
+    )
+    page.evaluate("window.__notReloaded = true")
+
+
+def test_saves_reload_the_tab_errors_show_and_clear(served: Served, tab: Any) -> None:  # noqa: F811
+    project, base, process = served
+    story = project / "content" / "bridge-closure" / "story.yml"
+    good = story.read_text(encoding="utf-8")
+    open_and_mark(tab, base + "bridge-closure/", "Why is the harbour bridge closed?")
+
+    story.write_text(good.replace("bridge closed?", "bridge still closed?"), encoding="utf-8")
+    reloads_to_show(tab, "Why is the harbour bridge still closed?")
+
+    story.write_text(good.replace("published: 2025-03-02", "published: 2025-02-30"), encoding="utf-8")
+    reloads_to_show(tab, "content/bridge-closure/story.yml:4:12: published:")
+    assert "February 2025 has 28 days" in tab.inner_text("body")
+
+    story.write_text(good.replace("label: Explainer", "label: Explainer: now"), encoding="utf-8")
+    reloads_to_show(tab, "content/bridge-closure/story.yml:3:17: YAML syntax error")
+
+    story.write_text(good, encoding="utf-8")
+    reloads_to_show(tab, "Why is the harbour bridge closed?")
+    assert "Content errors" not in tab.inner_text("body")
+    assert process.poll() is None, "the server must keep running"
+
+
+def test_new_story_folder_reaches_the_open_home_page(served: Served, tab: Any) -> None:  # noqa: F811
+    project, base, process = served
+    open_and_mark(tab, base, "Why is the harbour bridge closed?")
+    folder = project / "content" / "new-story"
+    folder.mkdir()
+    (folder / "story.yml").write_text(
+        "title: A brand new story\nstandfirst: Fresh.\npublished: 2025-05-01\n"
+        "questions:\n  - question: What is new?\n    answer:\n      - text: Everything.\n",
+        encoding="utf-8",
+    )
+    reloads_to_show(tab, "A brand new story")
+    tab.get_by_role("link", name="A brand new story").first.click()
+    tab.wait_for_function("document.body.innerText.includes('What is new?')", timeout=RELOAD_SECONDS)
+    tab.evaluate("window.__notReloaded = true")
+
+    (folder / "events.yml").write_text(
+        "events:\n  - id: launch\n    date: 2025-05-01\n    title: The story starts\n    sources: [harbour-times-closure]\n"
+        "questions:\n  - question: When did it start?\n    answer:\n      - event: launch\n",
+        encoding="utf-8",
+    )
+    reloads_to_show(tab, "When did it start?")
+    assert "The story starts" in tab.inner_text("body")
+    assert process.poll() is None
