@@ -11,6 +11,7 @@ from pathlib import Path
 
 def machine() -> dict[str, str]:
     return {
+        "commit measured": _commit(),
         "nproc": str(os.cpu_count()),
         "cpu": _cpu_model(),
         "memory (free -h)": _command(["free", "-h"]),
@@ -24,6 +25,18 @@ def machine() -> dict[str, str]:
         "chromium": _command(["/usr/bin/chromium", "--version"]),
         "node": _command(["node", "--version"]),
     }
+
+
+def load_average() -> str:
+    """The 1-, 5- and 15-minute load averages: other work on the machine skews every timing."""
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def _commit() -> str:
+    root = str(Path(__file__).resolve().parents[1])
+    commit = _command(["git", "-C", root, "rev-parse", "--short", "HEAD"]) or "unknown"
+    changed = _command(["git", "-C", root, "status", "--porcelain", "--untracked-files=no"])
+    return commit + (" with uncommitted changes" if changed else "")
 
 
 def _command(command: list[str]) -> str:

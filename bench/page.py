@@ -13,6 +13,7 @@ import gzip
 import http.server
 import json
 import os
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -21,7 +22,7 @@ import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -244,6 +245,8 @@ class Audit:
     score: float | None
     display: str
     weight: float
+    where: list[str] = field(default_factory=list)
+    """Up to three of the elements or URLs the audit flags, and how many there are in all."""
 
 
 @dataclass
@@ -254,6 +257,8 @@ class LighthouseRun:
     metrics: dict[str, str] = field(default_factory=dict)
     requested: list[str] = field(default_factory=list)
     """Every URL the page asked for during the run (Lighthouse's network-requests audit)."""
+    total_weight: dict[str, float] = field(default_factory=dict)
+    """Per category, the sum of its audits' weights: an audit's points lost are weight × (1 − score) / total."""
 
 
 def lighthouse(url: str, out_dir: Path) -> LighthouseRun:
@@ -285,9 +290,8 @@ def parse_lighthouse(data: dict[str, Any]) -> LighthouseRun:
         for ref in category["auditRefs"]:
             audit = audits[ref["id"]]
             if audit.get("scoreDisplayMode") in ("binary", "numeric", "metricSavings") and (audit["score"] or 0) < 1:
-                lost.append(
-                    Audit(ref["id"], audit["title"], audit["score"], audit.get("displayValue", ""), ref["weight"])
-                )
+                title, display = audit["title"], audit.get("displayValue", "")
+                lost.append(Audit(ref["id"], title, audit["score"], display, ref["weight"], flagged(audit)))
         failing[name] = sorted(lost, key=lambda a: -a.weight)
     metrics = {
         key: audits[key].get("displayValue", "")
@@ -301,7 +305,21 @@ def parse_lighthouse(data: dict[str, Any]) -> LighthouseRun:
         if key in audits
     }
     network = audits.get("network-requests", {}).get("details", {}).get("items", [])
-    return LighthouseRun(scores, failing, metrics, [item["url"] for item in network])
+    weights = {name: float(sum(ref["weight"] for ref in c["auditRefs"])) for name, c in data["categories"].items()}
+    return LighthouseRun(scores, failing, metrics, [item["url"] for item in network], weights)
+
+
+def flagged(audit: dict[str, Any]) -> list[str]:
+    items = (audit.get("details") or {}).get("items") or []
+    names = []
+    for item in items:
+        node = item.get("node") if isinstance(item, dict) else None
+        if isinstance(node, dict):
+            names.append(f"{node.get('selector', '')} {node.get('snippet', '')}".strip())
+        elif isinstance(item, dict) and isinstance(item.get("url"), str):
+            names.append(item["url"])
+    unique = list(dict.fromkeys(names))
+    return [*unique[:3], f"({len(unique)} in all)"] if len(unique) > 3 else unique
 
 
 def lighthouse_median(url: str, runs: int = LIGHTHOUSE_RUNS) -> tuple[dict[str, int], LighthouseRun]:
@@ -320,6 +338,7 @@ class PageFigures:
     weight: Weight
     lighthouse_median: dict[str, int] | None
     lighthouse_run: LighthouseRun | None
+    network: str = "the machine's usual network"
 
 
 def measure_page(lighthouse_runs: int = LIGHTHOUSE_RUNS) -> PageFigures:
@@ -327,6 +346,33 @@ def measure_page(lighthouse_runs: int = LIGHTHOUSE_RUNS) -> PageFigures:
         weight = first_load(browser, site, site.story_url)
         median, run = lighthouse_median(site.story_url, lighthouse_runs) if LIGHTHOUSE.exists() else (None, None)
         return PageFigures(site.source, site.story_url.removeprefix(site.url), weight, median, run)
+
+
+def measure_page_offline() -> PageFigures:
+    """`measure_page` in a network namespace holding only loopback, where one can be made (`unshare --net`).
+
+    Proves the page, Chromium and Lighthouse need nothing beyond 127.0.0.1.
+    """
+    if shutil.which("ip") is None or subprocess.run(["unshare", "--net", "true"], capture_output=True).returncode:
+        figures = measure_page()
+        figures.network = "the machine's usual network (`unshare --net` is not available here)"
+        return figures
+    script = f"ip link set lo up && exec {shlex.quote(sys.executable)} {shlex.quote(__file__)}"
+    result = subprocess.run(["unshare", "--net", "sh", "-c", script], capture_output=True, text=True, timeout=900)
+    if result.returncode != 0:
+        raise RuntimeError(f"measuring the page offline failed: {result.stderr[-3000:]}")
+    figures = figures_from_dict(json.loads(result.stdout))
+    figures.network = "a network namespace with only loopback (`unshare --net`): no internet at all"
+    return figures
+
+
+def figures_from_dict(data: dict[str, Any]) -> PageFigures:
+    weight = Weight(**{**data["weight"], "requests": [tuple(r) for r in data["weight"]["requests"]]})
+    run = data["lighthouse_run"]
+    if run is not None:
+        failing = {name: [Audit(**audit) for audit in audits] for name, audits in run["failing"].items()}
+        run = LighthouseRun(run["scores"], failing, run["metrics"], run["requested"], run["total_weight"])
+    return PageFigures(data["source"], data["story_path"], weight, data["lighthouse_median"], run, data["network"])
 
 
 # Why the performance score loses points on this page, by Lighthouse audit id.
@@ -342,6 +388,14 @@ EXPLANATIONS = {
     "after the render-blocking stylesheets.",
     "speed-index": "Follows first contentful paint under simulated slow 4G.",
     "total-blocking-time": "Material's bundle parses and runs on the main thread at start-up.",
+    "max-potential-fid": "The longest start-up task: Material's bundle setting up its components.",
+    "legacy-javascript": "Material's bundle carries polyfills for older browsers; it is the theme's own build.",
+    "uses-long-cache-ttl": "The test server sends `max-age=600`, as GitHub Pages does; Pages cannot be told otherwise.",
+    "dom-size": "The page holds the whole explainer (every answer, quote and numbered source) in one document.",
+    "aria-dialog-name": 'Material\'s header search box is `<div class="md-search" role="dialog">` with no '
+    "accessible name (theme partial `partials/search.html`).",
+    "color-contrast": "Text in a light grey (`--md-default-fg-color--light`) on a light grey background falls "
+    "just under the 4.5:1 contrast ratio.",
 }
 
 
@@ -350,7 +404,8 @@ def page_section(figures: PageFigures) -> str:
     lines = [
         "## (e) The story page: weight and Lighthouse",
         f"Built from {figures.source}, page `/{figures.story_path}`, served on 127.0.0.1 with gzip, first load "
-        "in a fresh headless Chromium context (tests/test_page_budget.py holds the budget).",
+        "in a fresh headless Chromium context (tests/test_page_budget.py holds the budget). "
+        f"Measured in {figures.network}.",
         "",
         f"- Transferred on first load: **{weight.transferred_bytes / 1000:.1f} KB** compressed, headers included "
         f"(budget {BUDGET_BYTES / 1000:.0f} KB), in {len(weight.requests)} requests; requests outside the site: "
@@ -358,6 +413,14 @@ def page_section(figures: PageFigures) -> str:
         "- Search index fetched on load: "
         + (", ".join(f"yes, {size / 1000:.1f} KB (`{path}`)" for path, size in weight.search_index_requests) or "no")
         + ".",
+    ]
+    if weight.search_index_requests:
+        lines.append(
+            "  Material 9.8 requests `search/search_index.json` at start-up on every page that has the search "
+            'form (its bundle checks `document.forms.namedItem("search")`), and the index holds every page\'s '
+            "text: its size at each story count is in table (b)."
+        )
+    lines += [
         "",
         "| request | bytes on the wire |",
         "|---|---|",
@@ -381,19 +444,30 @@ def lighthouse_lines(median: dict[str, int], run: LighthouseRun) -> list[str]:
         "Metrics of the median run: " + ", ".join(f"{k} {v}" for k, v in run.metrics.items()) + ".",
     ]
     for name in CATEGORIES:
-        if not run.failing[name]:
-            continue
-        lines += ["", f"Points lost in {name} (median run):", ""]
-        for audit in run.failing[name]:
-            why = EXPLANATIONS.get(audit.id, "")
-            score = "n/a" if audit.score is None else f"{audit.score:.2f}"
-            lines.append(
-                f"- `{audit.id}` ({audit.title}; score {score}, weight {audit.weight:g}"
-                + (f", {audit.display}" if audit.display else "")
-                + ")"
-                + (f": {why}" if why else "")
-            )
+        weighted = [audit for audit in run.failing[name] if audit.weight > 0]
+        advice = [audit for audit in run.failing[name] if audit.weight == 0]
+        if weighted:
+            lines += ["", f"Points lost in {name} ({100 - median[name]} in all, median run):", ""]
+            total = run.total_weight.get(name) or 100
+            lines += [
+                audit_line(audit, f"≈{audit.weight * (1 - (audit.score or 0)) / total * 100:.1f} points")
+                for audit in weighted
+            ]
+        if advice:
+            lines += ["", f"Advice in {name} that costs no points (weight 0):", ""]
+            lines += [audit_line(audit, "") for audit in advice]
     return lines
+
+
+def audit_line(audit: Audit, points: str) -> str:
+    why = EXPLANATIONS.get(audit.id, "")
+    details = [f"score {'n/a' if audit.score is None else f'{audit.score:.2f}'}", f"weight {audit.weight:g}"]
+    details += [part for part in (audit.display.replace("\xa0", " "), points) if part]
+    return (
+        f"- `{audit.id}` ({audit.title}; {', '.join(details)})"
+        + (f": {why}" if why else "")
+        + "".join(f"\n  - `{where}`" for where in audit.where)
+    )
 
 
 def page_summary(figures: PageFigures) -> str:
@@ -407,3 +481,7 @@ def page_summary(figures: PageFigures) -> str:
         scores = ", ".join(f"{name} {score}" for name, score in figures.lighthouse_median.items())
         text += f" Lighthouse (median of {LIGHTHOUSE_RUNS}): {scores}."
     return text
+
+
+if __name__ == "__main__":
+    print(json.dumps(asdict(measure_page())))

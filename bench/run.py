@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.machine import machine  # noqa: E402
+from bench.machine import load_average, machine  # noqa: E402
 from bench.measure import Output, best_of, copy_project, mkdocs_build, output_stats, plain_project, timed  # noqa: E402
 from bench.report import Report, write_report  # noqa: E402
 from tests.synthetic import write_site  # noqa: E402
@@ -102,6 +102,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
     parser.add_argument("--readme", type=Path, default=ROOT / "README.md")
     args = parser.parse_args()
+    load_before = load_average()
     rows = []
     for stories in args.stories:
         print(f"… {stories} stories", file=sys.stderr, flush=True)
@@ -112,10 +113,11 @@ def main() -> int:
     page = None
     if not args.no_page:
         print("… page weight and Lighthouse", file=sys.stderr, flush=True)
-        from bench.page import measure_page
+        from bench.page import measure_page_offline
 
-        page = measure_page()
-    report = Report(datetime.datetime.now(datetime.UTC), machine(), rows, latency, page, sys.argv[1:])
+        page = measure_page_offline()
+    about = {**machine(), "load average (1, 5, 15 min) before / after": f"{load_before} / {load_average()}"}
+    report = Report(datetime.datetime.now(datetime.UTC), about, rows, latency, page, sys.argv[1:])
     print(write_report(report, args.out, args.readme))
     return 0
 

@@ -28,7 +28,9 @@ def scores() -> Iterator[Scores]:
 
 def lost(run: LighthouseRun, category: str) -> str:
     return "\n".join(
-        f"  {audit.id}: {audit.title} (weight {audit.weight:g}) {audit.display}" for audit in run.failing[category]
+        f"  {audit.id}: {audit.title} (weight {audit.weight:g}) {audit.display}"
+        + "".join(f"\n      {where}" for where in audit.where)
+        for audit in run.failing[category]
     )
 
 
