@@ -8,13 +8,15 @@ problem, so `mkdocs serve` keeps serving while an editor fixes them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .content import STORY_FILE
 from .errors import ContentError
 from .escape import front_matter
-from .pipeline import Result
-from .render import environment, render_home, render_story, story_path
+from .models import Story
+from .pipeline import Result, Site
+from .render import environment, render_home, render_story, render_story_pages, story_path
 
 HOME_PATH = "index.md"
 
@@ -27,8 +29,15 @@ class Page:
     """The content file behind the page, relative to the project root."""
 
 
-def site_pages(result: Result, home_title: str, content_name: str = "content") -> list[Page]:
+StoryPages = Callable[[Site, Story, str], list[Page]]
+"""Renders one story's pages; `mkdocs serve` passes one that reuses unchanged stories' pages."""
+
+
+def site_pages(
+    result: Result, home_title: str, content_name: str = "content", story_pages: StoryPages | None = None
+) -> list[Page]:
     """Every generated page; pages whose content has errors list the errors instead."""
+    render = story_pages or render_story_pages_of
     broken = {slug for slug, problems in result.story_problems.items() if any(p.is_error for p in problems)}
     site = result.site
     if site is None:
@@ -38,15 +47,21 @@ def site_pages(result: Result, home_title: str, content_name: str = "content") -
         return pages
     pages = []
     for story in site.stories:
-        if story.slug in broken:
-            continue
-        edit = f"{content_name}/{story.slug}/{STORY_FILE}"
-        pages.append(Page(story_path(story.slug), render_story(site, story), edit))
+        if story.slug not in broken:
+            pages += render(site, story, content_name)
     for slug in sorted(broken):
         pages.append(Page(story_path(slug), error_page("Content errors", result.story_problems[slug])))
     # Any error anywhere also shows on the home page, where an editor previewing the site lands.
     home = error_page("Content errors", result.errors) if result.errors else render_home(site, home_title)
     pages.insert(0, Page(HOME_PATH, home))
+    return pages
+
+
+def render_story_pages_of(site: Site, story: Story, content_name: str) -> list[Page]:
+    """A story's explainer page and its other pages, each editable in the story's folder."""
+    edit = f"{content_name}/{story.slug}/{STORY_FILE}"
+    pages = [Page(story_path(story.slug), render_story(site, story), edit)]
+    pages += [Page(path, markdown, edit) for path, markdown in render_story_pages(site, story).items()]
     return pages
 
 

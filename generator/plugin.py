@@ -6,7 +6,10 @@
 * `on_pre_build` loads the content; `mkdocs build` fails on any error, while
   `mkdocs serve` logs the errors and shows them on the affected pages.
 * `on_files` adds the generated pages with `File.generated`.
-* `on_serve` watches `content/` and the templates.
+* `on_post_build` writes the open data (`export.py`) beside the pages.
+* `on_serve` watches `content/` and the templates, and polls for saves more often.
+* Under `mkdocs serve` only, the page events hand each page to `incremental.PageCache`,
+  so a save re-renders only the pages whose Markdown (or navigation) changed.
 """
 
 from __future__ import annotations
@@ -19,10 +22,14 @@ from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 
-from .pages import HOME_PATH, format_problems, site_pages
+from .export import write_open_data
+from .incremental import CompiledTemplates, PageCache, StoryPagesCache, for_serve, poll_every, search_entries, site_key
+from .pages import HOME_PATH, StoryPages, format_problems, render_story_pages_of, site_pages
 from .pipeline import ContentStore, Result
 
 log = logging.getLogger("mkdocs.plugins.explainer")
@@ -32,6 +39,8 @@ TEMPLATES = Path(__file__).parent / "templates"
 class ExplainerConfig(Config):
     content_dir = opt.Type(str, default="content")
     home_title = opt.Type(str, default="Explainers")
+    serve_poll_interval = opt.Type(float, default=0.1)
+    """Seconds between checks for saved files under `mkdocs serve` (MkDocs' own: 0.5)."""
 
 
 class ExplainerPlugin(BasePlugin[ExplainerConfig]):
@@ -39,9 +48,15 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.command = "build"
         self.store: ContentStore | None = None
         self.result: Result | None = None
+        self.pages: PageCache | None = None
+        self.stories: StoryPagesCache | None = None
+        self.compiled = CompiledTemplates()
+        self.nav: Navigation | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        self.pages = PageCache() if command == "serve" else None
+        self.stories = StoryPagesCache(render_story_pages_of, TEMPLATES) if command == "serve" else None
 
     def on_config(self, config: MkDocsConfig) -> None:
         content_dir = project_root(config) / self.config.content_dir
@@ -55,13 +70,64 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.result is not None
-        add_pages(files, config, self.result, self.config.home_title, self.config.content_dir)
+        if self.stories is not None and self.result.site is not None:
+            self.stories.start(self.result.site)
+        add_pages(files, config, self.result, self.config.home_title, self.config.content_dir, self.stories)
         return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> None:
+        self.nav = nav
+        if self.pages is not None:
+            theme_dir = Path(config.theme.custom_dir) if config.theme.custom_dir else None
+            pages = [f.src_uri for f in files.documentation_pages()]
+            self.pages.start(site_key(Path(config.config_file_path or ""), theme_dir, pages))
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return self.pages.markdown(page, markdown) if self.pages is not None else markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return self.pages.content(page, html, files) if self.pages is not None else html
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        if self.pages is not None:
+            self.pages.context(str(self.nav), [f.page for f in files.documentation_pages() if f.page is not None])
+            env = for_serve(env, self.compiled)
+        return env
+
+    @event_priority(100)  # before the search plugin reads the page
+    def _before_search(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
+        if self.pages is not None:
+            self.pages.before_search(page, search_entries(config.plugins))
+        return context
+
+    @event_priority(-100)  # after it
+    def _after_search(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
+        if self.pages is not None:
+            self.pages.after_search(page, search_entries(config.plugins))
+        return context
+
+    on_page_context = CombinedEvent(_before_search, _after_search)
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return self.pages.output(page, output) if self.pages is not None else output
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Write the open data (story JSON, timelines, schema, feed) beside the pages."""
+        if self.pages is not None:
+            self.pages.finish()
+            rendered = self.stories.rendered if self.stories is not None else 0
+            log.info(
+                f"explainer: {rendered} stories rendered; {self.pages.converted} pages converted, {self.pages.reused} reused"
+            )
+        if self.result is not None:
+            author = config.site_author or config.site_name
+            write_open_data(self.result, config.site_dir, config.site_url or "", config.site_name, author)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         assert self.store is not None
         server.watch(str(self.store.content_dir))
         server.watch(str(TEMPLATES))
+        poll_every(server, self.config.serve_poll_interval)
         return server
 
 
@@ -77,7 +143,14 @@ def report(result: Result, fail: bool) -> None:
         (log.error if problem.is_error else log.warning)(str(problem))
 
 
-def add_pages(files: Files, config: MkDocsConfig, result: Result, home_title: str, content_name: str) -> None:
+def add_pages(
+    files: Files,
+    config: MkDocsConfig,
+    result: Result,
+    home_title: str,
+    content_name: str,
+    story_pages: StoryPages | None = None,
+) -> None:
     """Add the generated pages; point hand-written pages' edit links into `docs/`."""
     if files.get_file_from_path(HOME_PATH) is not None:
         raise PluginError(f"{config.docs_dir}/{HOME_PATH} clashes with the generated home page: rename or remove it")
@@ -85,7 +158,7 @@ def add_pages(files: Files, config: MkDocsConfig, result: Result, home_title: st
     for file in files:
         if file.edit_uri is not None:
             file.edit_uri = f"{docs_prefix}/{file.edit_uri}"
-    for page in site_pages(result, home_title, content_name):
+    for page in site_pages(result, home_title, content_name, story_pages):
         existing = files.get_file_from_path(page.path)
         if existing is not None:
             raise PluginError(f"{config.docs_dir}/{page.path} clashes with a generated page: rename or remove it")

@@ -15,11 +15,14 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from .charts import Bar, bar_chart
+from .coverage import coverage_groups
 from .escape import front_matter, markdown_heading
 from .links import iter_refs
-from .models import Block, Quote, Story
+from .models import Block, Figure, Person, Quote, Story
 from .pipeline import Site
 from .slugs import anchor_for
+from .timeline import incidents_shown, timeline_entries
 
 PLATFORM_LABELS = {
     "x-post": "in a post on X",
@@ -69,13 +72,61 @@ def paragraphs(text: str) -> Markup:
     return Markup("").join(Markup("<p>{}</p>").format(part) for part in parts if part)
 
 
+@dataclass(frozen=True)
+class StoryPage:
+    """One page of a story: `key` is its folder under the story's (`""` for the explainer itself)."""
+
+    key: str
+    name: str
+    template: str
+
+
+STORY_PAGES = (
+    StoryPage("", "The explainer", "story.md.j2"),
+    StoryPage("timeline", "Timeline", "timeline.md.j2"),
+    StoryPage("people", "Who’s who", "people.md.j2"),
+    StoryPage("sources", "Sources and coverage", "sources.md.j2"),
+    StoryPage("disagreements", "Where the sources differ", "disagreements.md.j2"),
+)
+TRUST_PAGES = (("sourcing", "How we source facts"), ("corrections", "Corrections policy"))
+
+
 @dataclass
 class StoryView:
-    """What a story template needs, with every reference resolved."""
+    """What a story template needs, with every reference resolved.
+
+    `here` is the key of the page being rendered (see `STORY_PAGES`); links
+    between a story's pages are written relative to it, because MkDocs does not
+    rewrite links inside raw HTML blocks.
+    """
 
     site: Site
     story: Story
-    root: str
+    here: str = ""
+
+    @property
+    def root(self) -> str:
+        """The site's root, relative to this page."""
+        return "../../" if self.here else "../"
+
+    def link(self, key: str) -> str:
+        """The address of one of the story's pages (`""`: the explainer), relative to this page."""
+        if not self.here:
+            return f"{key}/" if key else "./"
+        return f"../{key}/" if key else "../"
+
+    @property
+    def pages(self) -> tuple[StoryPage, ...]:
+        return tuple(page for page in STORY_PAGES if page.key != "disagreements" or self.story.variants)
+
+    @property
+    def trust_pages(self) -> list[tuple[str, str]]:
+        return [(f"{self.root}{key}/", name) for key, name in TRUST_PAGES]
+
+    @property
+    def cite_base(self) -> str:
+        """Citations point at the numbered list: on the explainer itself, or on the sources page."""
+        return "#" if self.here in ("", "sources") else self.link("sources") + "#"
 
     @functools.cached_property
     def local(self) -> dict[str, dict[str, Any]]:
@@ -99,6 +150,8 @@ class StoryView:
             yield from _source_refs(variant)
         for item in (*self.story.claims, *self.story.reactions, *self.story.events, *self.story.corrections):
             yield from _source_refs(item)
+        for person in self.people:
+            yield from _source_refs(person)
 
     def block_sources(self, block: Block) -> Iterator[str]:
         if block.text is not None:
@@ -124,25 +177,37 @@ class StoryView:
     def outlet(self, outlet_id: str | None) -> Any:
         return self.site.index.outlets.get(outlet_id) if outlet_id else None
 
+    def outlet_name(self, source_id: str) -> str:
+        outlet = self.outlet(self.site.index.sources[source_id].outlet)
+        return str(outlet.name) if outlet else "Outlet not named"
+
     def speaker(self, quote: Quote, default: str) -> Any:
         return self.person(quote.by or default)
 
     def cite(self, source_ids: Iterable[str]) -> Markup:
-        """Superscript links to the page's numbered source list."""
+        """Superscript links to the numbered source list."""
         links = []
         for source_id in dict.fromkeys(source_ids):
             number = self.source_numbers[source_id]
             label = escape(self.source_label(source_id))
-            links.append(Markup('<a href="#source-{}" title="{}">{}</a>').format(source_id, label, number))
+            links.append(
+                Markup('<a href="{}source-{}" title="{}">{}</a>').format(self.cite_base, source_id, label, number)
+            )
         if not links:
             return Markup("")
         return Markup('<sup class="xp-cite">[{}]</sup>').format(Markup(", ").join(links))
 
     def source_label(self, source_id: str) -> str:
         source = self.site.index.sources[source_id]
-        outlet = self.outlet(source.outlet)
-        name = outlet.name if outlet else "Outlet not named"
-        return f"{name}: {source.headline or source.description}"
+        return f"{self.outlet_name(source_id)}: {source.headline or source.description}"
+
+    def outlets_named(self, source_ids: Iterable[str]) -> str:
+        """`Outlet A, Outlet B`: who stands behind a version, in words."""
+        return ", ".join(dict.fromkeys(self.outlet_name(source_id) for source_id in source_ids))
+
+    def chart(self, figure: Figure, chart_id: str) -> Markup:
+        bars = [Bar(part.label, part.value) for part in figure.breakdown]
+        return bar_chart(chart_id, figure.breakdown_label or figure.label, bars, figure.unit)
 
     @functools.cached_property
     def question_anchors(self) -> list[str]:
@@ -155,20 +220,90 @@ class StoryView:
             anchors.append(anchor)
         return anchors
 
+    @functools.cached_property
+    def people(self) -> list[Person]:
+        """Everyone the story mentions, in the order it first does."""
+        ids: dict[str, None] = {}
+        for _, ref in iter_refs(self.story):
+            if "person" in ref.kinds and str(ref) in self.site.index.people:
+                ids.setdefault(str(ref), None)
+        for incident_id in incidents_shown(self.story):
+            ids.update(dict.fromkeys(self.site.index.incidents[incident_id].alleged_by))
+        return [self.site.index.people[person_id] for person_id in ids]
+
+    @property
+    def people_by_country(self) -> list[tuple[str, list[Person]]]:
+        groups: dict[str, list[Person]] = {}
+        for person in self.people:
+            groups.setdefault(person.country or "Other", []).append(person)
+        return list(groups.items())
+
+    def reactions_of(self, person_id: str) -> list[Any]:
+        return [reaction for reaction in self.story.reactions if reaction.who == person_id]
+
+    def claims_of(self, person_id: str) -> list[Any]:
+        return [claim for claim in self.story.claims if person_id in claim.by]
+
+    @property
+    def timeline(self) -> list[Any]:
+        return timeline_entries(self.site, self.story)
+
+    @property
+    def coverage(self) -> list[tuple[str, list[Any]]]:
+        return coverage_groups(self.site, self.story)
+
+    @property
+    def outlets(self) -> list[tuple[Any, list[Any]]]:
+        """The outlets behind the story's sources, each with its sources (unnamed outlets last)."""
+        groups: dict[str, list[Any]] = {}
+        for source in self.cited_sources:
+            groups.setdefault(source.outlet or "", []).append(source)
+        named = [(self.site.index.outlets[key], sources) for key, sources in groups.items() if key]
+        return named + ([(None, groups[""])] if "" in groups else [])
+
 
 def _source_refs(node: Any) -> Iterator[str]:
     return (str(ref) for _, ref in iter_refs(node) if "source" in ref.kinds)
 
 
+def story_meta(story: Story) -> dict[str, Any]:
+    """Front matter the theme turns into JSON-LD and Open Graph tags (see overrides/main.html)."""
+    return {
+        "title": story.title,
+        "description": story.standfirst,
+        "explainer": {
+            "label": story.label,
+            "published": str(story.published),
+            "modified": str(story.last_updated),
+        },
+    }
+
+
 def render_story(site: Site, story: Story) -> str:
-    view = StoryView(site, story, root="../")
+    view = StoryView(site, story)
     body = environment().get_template("story.md.j2").render(view=view, story=story)
-    meta = {"title": story.title, "description": story.standfirst}
-    return front_matter(meta) + body
+    return front_matter(story_meta(story)) + body
+
+
+def render_story_pages(site: Site, story: Story) -> dict[str, str]:
+    """The story's pages other than the explainer: path in the site's docs -> Markdown."""
+    pages = {}
+    for page in StoryView(site, story).pages:
+        if not page.key:
+            continue
+        view = StoryView(site, story, here=page.key)
+        body = environment().get_template(page.template).render(view=view, story=story, page=page)
+        meta = {
+            "title": f"{page.name}: {story.title}",
+            "description": story.standfirst,
+            "search": {"exclude": True},
+        }
+        pages[f"{story.slug}/{page.key}/index.md"] = front_matter(meta) + body
+    return pages
 
 
 def render_home(site: Site, title: str) -> str:
-    body = environment().get_template("home.md.j2").render(site=site, title=title)
+    body = environment().get_template("home.md.j2").render(site=site, title=title, trust_pages=TRUST_PAGES)
     return front_matter({"title": title}) + body
 
 

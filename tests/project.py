@@ -12,10 +12,11 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def make_project(target: Path, content: Path) -> Path:
-    """A project folder with our mkdocs.yml and docs/, and a copy of `content`."""
+    """A project folder with our mkdocs.yml, docs/ and overrides/, and a copy of `content`."""
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     shutil.copytree(ROOT / "docs", target / "docs")
+    shutil.copytree(ROOT / "overrides", target / "overrides")
     shutil.copytree(content, target / "content")
     return target
 

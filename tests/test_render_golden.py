@@ -19,7 +19,8 @@ def rendered(tmp_path: Path) -> dict[str, str]:
 
 def test_markdown_pages_match_golden_files(tmp_path: Path, golden) -> None:
     pages = rendered(tmp_path)
-    assert set(pages) == {"index.md", "bridge-closure/index.md"}
+    story_pages = {"", "timeline/", "people/", "sources/", "disagreements/"}
+    assert set(pages) == {"index.md"} | {f"bridge-closure/{page}index.md" for page in story_pages}
     for path, text in pages.items():
         golden(EXPECTED / path, text)
 

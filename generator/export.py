@@ -1,0 +1,91 @@
+"""Open data written beside the pages: each story as JSON, its timeline, the schema, the feed.
+
+* `<slug>/story.json`: the validated story with the people, outlets, sources
+  and incidents it cites, as one object in the format of
+  `schema/content.schema.json` (a content file holding a story and its world).
+* `<slug>/timeline.json`: the timeline in TimelineJS's format.
+* `schema/content.schema.json`: the JSON Schema of the content format.
+* `feed.xml`: an Atom feed of story updates.
+
+`write_open_data` is a plain function; the MkDocs plugin calls it after a build.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from .feeds import atom_feed
+from .links import iter_refs
+from .models import Story
+from .pipeline import Result, Site
+from .schema import schema_text
+from .timeline import incidents_shown, timelinejs
+from .types import PartialDate
+
+SCHEMA_PATH = "schema/content.schema.json"
+FEED_PATH = "feed.xml"
+
+
+def plain(node: Any) -> Any:
+    """A model as JSON-ready data: dates as `YYYY[-MM[-DD]]` text, unset optional fields left out."""
+    if isinstance(node, BaseModel):
+        fields = ((name, getattr(node, name)) for name in type(node).model_fields)
+        return {name: plain(value) for name, value in fields if value is not None}
+    if isinstance(node, PartialDate):
+        return str(node)
+    if isinstance(node, list):
+        return [plain(item) for item in node]
+    if isinstance(node, str):
+        return str(node)
+    return node
+
+
+def story_document(site: Site, story: Story) -> dict[str, Any]:
+    """The story and everything of the shared world it refers to, as one content-format object."""
+    document = {name: value for name, value in plain(story).items() if name != "slug"}
+    incident_ids = list(dict.fromkeys(incidents_shown(story)))
+    incidents = [site.index.incidents[i] for i in incident_ids]
+    refs = [ref for node in (story, *incidents) for _, ref in iter_refs(node)]
+    people = _cited(site.index.people, refs, "person")
+    sources = _cited(site.index.sources, refs, "source")
+    for person in people.values():
+        sources.update(_cited(site.index.sources, [ref for _, ref in iter_refs(person)], "source"))
+    outlet_ids = [s.outlet for s in sources.values() if s.outlet] + [str(r) for r in refs if "outlet" in r.kinds]
+    document["people"] = [plain(person) for person in people.values()]
+    document["outlets"] = [plain(site.index.outlets[i]) for i in dict.fromkeys(outlet_ids) if i in site.index.outlets]
+    document["sources"] = [plain(source) for source in sources.values()]
+    document["incidents"] = [plain(incident) for incident in incidents]
+    return document
+
+
+def _cited(table: dict[str, Any], refs: list[Any], kind: str) -> dict[str, Any]:
+    return {str(ref): table[str(ref)] for ref in refs if kind in ref.kinds and str(ref) in table}
+
+
+def json_text(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def open_data_files(result: Result, site_url: str, site_name: str, author: str) -> dict[str, bytes]:
+    """Every open-data file: path inside the built site -> content. Stories with errors are left out."""
+    site = result.site
+    if site is None:
+        return {}
+    broken = {slug for slug, problems in result.story_problems.items() if any(p.is_error for p in problems)}
+    stories = [story for story in site.stories if story.slug not in broken]
+    files = {SCHEMA_PATH: schema_text().encode(), FEED_PATH: atom_feed(stories, site_url, site_name, author)}
+    for story in stories:
+        files[f"{story.slug}/story.json"] = json_text(story_document(site, story)).encode()
+        files[f"{story.slug}/timeline.json"] = json_text(timelinejs(site, story)).encode()
+    return files
+
+
+def write_open_data(result: Result, site_dir: str | Path, site_url: str, site_name: str, author: str) -> None:
+    for path, content in open_data_files(result, site_url, site_name, author).items():
+        target = Path(site_dir) / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)

@@ -1,0 +1,189 @@
+"""The reader's site, built for real (`mkdocs build --strict`) and opened in real headless Chromium.
+
+Parametrized over the real `content/` and the fixture world. Every page type
+(home, explainer, timeline, who's who, sources, disagreements, a hand-written
+page, 404) loads with no console error and no request leaving 127.0.0.1, passes
+axe-core's WCAG 2.1 AA rules in light and dark, and is screenshotted at desktop
+and phone widths into tests/artifacts/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.pipeline import Site, load_site
+from generator.render import StoryView
+from generator.timeline import timeline_entries
+
+from .browser import chromium, screenshot, static_server, watch
+from .conftest import FIXTURES, ROOT
+from .project import make_project, mkdocs
+
+AXE = ROOT / "tools" / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+CONTENTS = {"real": ROOT / "content", "fixture": FIXTURES / "content"}
+# A word to search for in each content folder, and the story it must find.
+SEARCHES = {"real": ("Valdai", "valdai-drone-claim"), "fixture": ("harbour bridge", "bridge-closure")}
+
+
+@dataclass
+class Built:
+    name: str
+    site_dir: Path
+    url: str
+    content: Site
+
+    @property
+    def story_slugs(self) -> set[str]:
+        return {story.slug for story in self.content.stories}
+
+    def story_pages(self, slug: str) -> list[str]:
+        """The addresses of a story's pages, relative to the site root."""
+        view = StoryView(self.content, self.content.story(slug))
+        return [f"{slug}/{page.key}/" if page.key else f"{slug}/" for page in view.pages]
+
+    def page_types(self) -> dict[str, str]:
+        """One address per kind of page."""
+        slug = self.content.stories[0].slug
+        kinds = ["explainer", "timeline", "people", "sources", "disagreements"]
+        pages = dict(zip(kinds, self.story_pages(slug), strict=False))
+        return {"home": "", **pages, "about": "about/", "sourcing": "sourcing/", "404": "404.html"}
+
+
+@pytest.fixture(scope="module", params=sorted(CONTENTS))
+def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
+    name = request.param
+    project = make_project(tmp_path_factory.mktemp(name) / "project", CONTENTS[name])
+    result = mkdocs(project, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    loaded = load_site(CONTENTS[name])
+    assert loaded.site is not None
+    with static_server(project / "site") as url:
+        yield Built(name, project / "site", url, loaded.site)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with chromium() as instance:
+        yield instance
+
+
+def test_every_question_heading_is_present(built: Built, browser: Any) -> None:
+    page = browser.new_page()
+    for story in built.content.stories:
+        page.goto(f"{built.url}{story.slug}/")
+        h2s = [text.removesuffix("¶").strip() for text in page.locator("h2").all_inner_texts()]
+        for question in story.questions:
+            assert question.question in h2s, f"{story.slug}: no heading {question.question!r}"
+        assert page.locator("h1").first.inner_text().removesuffix("¶").strip() == story.title
+    page.close()
+
+
+def test_search_finds_the_story(built: Built, browser: Any) -> None:
+    query, slug = SEARCHES[built.name]
+    page = browser.new_page()
+    log = watch(page)
+    page.goto(built.url)
+    page.locator(".md-search__input").click()
+    page.locator(".md-search__input").press_sequentially(query)
+    hit = page.locator(f'.md-search-result__item a[href$="{slug}/"]').first
+    hit.wait_for(state="visible", timeout=10_000)
+    assert built.content.story(slug).title in hit.inner_text()
+    assert log.outside_requests == [] and log.console_errors == [] and log.page_errors == []
+    page.close()
+
+
+def test_search_index_stays_small(built: Built) -> None:
+    """Titles, standfirsts and questions only: the answers' text is left out."""
+    index = json.loads((built.site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    story_entries = [doc for doc in index["docs"] if doc["location"].split("/")[0] in built.story_slugs]
+    for doc in story_entries:
+        assert "/timeline/" not in doc["location"] and "/sources/" not in doc["location"]
+        assert len(doc["text"]) <= 2_000, doc["location"]
+    questions = {q.question for story in built.content.stories for q in story.questions}
+    assert questions <= {doc["title"].replace("&#x27;", "'") for doc in story_entries}
+
+
+def test_charts_render_with_their_numbers(built: Built, browser: Any) -> None:
+    page = browser.new_page(viewport={"width": 390, "height": 900})
+    for story in built.content.stories:
+        figures = [figure for claim in story.claims for figure in claim.numbers if figure.breakdown]
+        page.goto(f"{built.url}{story.slug}/")
+        charts = page.locator("svg.xp-chart[role=img]")
+        assert charts.count() == len(figures)
+        for number, figure in enumerate(figures):
+            chart = charts.nth(number)
+            box = chart.bounding_box()
+            assert box is not None and box["width"] > 200 and box["height"] > 30
+            assert chart.locator("rect.xp-chart-bar").count() == len(figure.breakdown)
+            label = page.evaluate(
+                "el => el.getAttribute('aria-labelledby').split(' ')"
+                ".map(id => document.getElementById(id).textContent).join(' ')",
+                chart.element_handle(),
+            )
+            for part in figure.breakdown:
+                assert f"{part.label}: {part.value}" in label
+    page.close()
+
+
+def test_timeline_renders_every_entry(built: Built, browser: Any) -> None:
+    page = browser.new_page(viewport={"width": 390, "height": 900})
+    for story in built.content.stories:
+        entries = timeline_entries(built.content, story)
+        page.goto(f"{built.url}{story.slug}/timeline/")
+        items = page.locator("ol.xp-timeline > li")
+        assert items.count() == max(len(entries), 1)
+        for number, entry in enumerate(entries):
+            item = items.nth(number)
+            assert item.is_visible()
+            assert entry.date.display() in item.inner_text()
+        data = json.loads((built.site_dir / story.slug / "timeline.json").read_text(encoding="utf-8"))
+        assert len(data["events"]) == len(entries)
+    page.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_page_type_is_accessible_and_clean(built: Built, browser: Any, scheme: str) -> None:
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    log = watch(page)
+    problems = []
+    for kind, address in built.page_types().items():
+        page.goto(built.url + address)
+        expected = "slate" if scheme == "dark" else "default"
+        assert page.locator("body").get_attribute("data-md-color-scheme") == expected
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+            AXE_TAGS,
+        )
+        for violation in result["violations"]:
+            targets = [node["target"] for node in violation["nodes"]][:3]
+            problems.append(f"{kind} ({scheme}): {violation['id']}: {violation['help']} {targets}")
+    context.close()
+    assert problems == [], "\n".join(problems)
+    assert log.outside_requests == [], log.outside_requests
+    assert log.console_errors == [] and log.page_errors == []
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_screenshots_of_every_page_type(built: Built, browser: Any, width: int) -> None:
+    for scheme in ("light", "dark"):
+        context = browser.new_context(color_scheme=scheme, viewport={"width": width, "height": 900})
+        page = context.new_page()
+        log = watch(page)
+        for kind, address in built.page_types().items():
+            page.goto(built.url + address)
+            path = screenshot(page, f"reader-{built.name}-{kind}-{width}-{scheme}")
+            assert path.stat().st_size > 0
+            if width == 390:
+                overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+                assert overflow <= 0, f"{kind} is {overflow}px wider than a phone"
+        context.close()
+        assert log.outside_requests == [] and log.console_errors == [] and log.page_errors == []
