@@ -161,3 +161,42 @@ def test_chart_escapes_labels_and_speaks_its_numbers() -> None:
     assert "A &amp; &lt;script&gt;" in svg
     assert 'role="img"' in svg and 'aria-labelledby="c-title c-desc"' in svg
     assert "A &amp; &lt;script&gt;: 3 items; B: 0 items." in svg
+
+
+class _Links(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if found.get("id"):
+            self.ids.add(found["id"] or "")
+        if tag == "a" and found.get("href"):
+            self.hrefs.append(found["href"] or "")
+
+
+def parsed_links(path: Path) -> _Links:
+    parser = _Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_every_local_link_and_anchor_resolves(built: Built) -> None:
+    """Links in raw HTML are not checked by MkDocs: every relative link and `#anchor` must land."""
+    pages = {path: parsed_links(path) for path in built.site_dir.rglob("*.html") if path.name != "404.html"}
+    broken = []
+    for path, links in pages.items():
+        for href in links.hrefs:
+            if href.startswith(("http://", "https://", "mailto:")):
+                continue
+            address, _, fragment = href.partition("#")
+            target = (path.parent / address).resolve() if address else path
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{path.relative_to(built.site_dir)}: {href}")
+            elif fragment and target.suffix == ".html" and fragment not in pages[target].ids:
+                broken.append(f"{path.relative_to(built.site_dir)}: {href} (no such anchor)")
+    assert broken == [], "\n".join(broken[:30])
