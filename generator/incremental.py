@@ -1,0 +1,308 @@
+"""Under `mkdocs serve`, an edit to one story re-renders only that story's pages.
+
+MkDocs rebuilds every page on each save, and counts pages made with
+`File.generated(content=...)` as always modified, so `--dirty` cannot help.
+Most of a rebuild goes into three steps per page: Markdown to HTML, the search
+index reading the HTML back, and the theme's template. `PageCache` keeps, for
+each generated page, what those steps produced and reuses it while the page's
+inputs are unchanged:
+
+* its *source key*: the Markdown, front matter, address and edit link, the set
+  of documentation files (links resolve against it) and the site's
+  configuration and theme overrides. Same key: the converted HTML, table of
+  contents and anchors are reused instead of converting again.
+* its *context key*: the navigation as rendered (titles and addresses), known
+  once every page is read. Same source and context key: the final HTML and the
+  page's search entries are reused, and the theme renders an empty template
+  in place of the page.
+
+The plugin calls one method per MkDocs event; `mkdocs build` never uses the cache.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import jinja2.bccache
+
+
+class StoryPagesCache:
+    """Each story's generated Markdown pages, rendered again only when what they show may differ.
+
+    A story's pages show the story, the world, and whatever the story cites from
+    the registries other stories keep (their sources, people and incidents). The
+    content store hands back the very same model object while a story's files are
+    unchanged, so an unchanged story is one that is the same object as last time,
+    while the world object, those shared registries (compared by value) and the
+    templates are unchanged too.
+    """
+
+    def __init__(self, render: Callable[[Any, Any, str], list[Any]], templates: Path) -> None:
+        self._render = render
+        self._templates = templates
+        self._shared: tuple[Any, ...] = ()
+        self._pages: dict[str, tuple[Any, str, list[Any]]] = {}
+        self.rendered = 0
+
+    def start(self, site: Any) -> None:
+        """A build begins: forget every story's pages if something all stories may show has changed."""
+        stories = (s for s in site.stories if s.sources or s.people or s.incidents)
+        registries = sorted((s.slug, s.sources, s.people, s.incidents) for s in stories)
+        shared = (site.world, _stamp(self._templates), registries)
+        if len(shared) != len(self._shared) or shared[0] is not self._shared[0] or shared[1:] != self._shared[1:]:
+            self._pages.clear()
+        self._shared = shared
+        self.rendered = 0
+
+    def __call__(self, site: Any, story: Any, content_name: str) -> list[Any]:
+        cached = self._pages.get(story.slug)
+        if cached is not None and cached[0] is story and cached[1] == content_name:
+            return cached[2]
+        pages = self._render(site, story, content_name)
+        self._pages[story.slug] = (story, content_name, pages)
+        self.rendered += 1
+        return pages
+
+
+def _stamp(folder: Path) -> list[tuple[str, int, int]]:
+    stamps = []
+    for path in sorted(folder.rglob("*.j2")):
+        info = path.stat()
+        stamps.append((path.as_posix(), info.st_mtime_ns, info.st_size))
+    return stamps
+
+
+CACHED_TEMPLATE = "explainer-cached-page.html"
+"""An empty theme template, rendered in place of a page whose final HTML is reused."""
+
+
+@dataclass
+class Rendered:
+    """What MkDocs made of one page, as of its last full build."""
+
+    source_key: str
+    content: str
+    toc: Any
+    title: str | None
+    anchors: set[str]
+    links: dict[str, dict[str, str]]
+    context_key: str = ""
+    search: list[dict[str, Any]] = field(default_factory=list)
+    output: str = ""
+
+
+@dataclass
+class _Build:
+    """The state of one page during the current build."""
+
+    source_key: str
+    reused: Rendered | None = None
+    """The cached render, when the source key matched."""
+    final: bool = False
+    """The cached final HTML is used as well."""
+    search_start: int = 0
+    content: str = ""
+    """The HTML as the search plugin reads it, to reuse next time."""
+    search: list[dict[str, Any]] = field(default_factory=list)
+    saved_meta: dict[str, Any] = field(default_factory=dict)
+
+
+_MISSING = object()
+
+
+class PageCache:
+    def __init__(self) -> None:
+        self._pages: dict[str, Rendered] = {}
+        self._build: dict[str, _Build] = {}
+        self._site_key = ""
+        self._context_key = ""
+        self.reused = 0
+        self.converted = 0
+
+    # --- events, in build order -------------------------------------------------------
+
+    def start(self, site_key: str) -> None:
+        """A build begins; `site_key` names everything outside a page that its HTML depends on."""
+        self._build.clear()
+        self._site_key = site_key
+        self._context_key = ""
+        self.reused = self.converted = 0
+
+    def markdown(self, page: Any, markdown: str) -> str:
+        """Return the Markdown to convert: none at all when the page's last conversion still holds."""
+        src = page.file.src_uri
+        meta = json.dumps(page.meta, sort_keys=True, default=str)
+        key = _digest(self._site_key, src, page.url, page.file.edit_uri or "", meta, markdown)
+        cached = self._pages.get(src)
+        state = _Build(key, cached if cached is not None and cached.source_key == key else None)
+        self._build[src] = state
+        if state.reused is None:
+            self.converted += 1
+            return markdown
+        self.reused += 1
+        return ""
+
+    def content(self, page: Any, html: str, files: Any) -> str:
+        """Put back the reused conversion: HTML, table of contents, anchors and links."""
+        state = self._build.get(page.file.src_uri)
+        if state is None or state.reused is None:
+            return html
+        rendered = state.reused
+        page.toc = rendered.toc
+        page._title_from_render = rendered.title
+        page.present_anchor_ids = set(rendered.anchors)
+        linked = ((files.get_file_from_path(src), anchors) for src, anchors in rendered.links.items())
+        page.links_to_anchors = {target: dict(anchors) for target, anchors in linked if target is not None}
+        return rendered.content
+
+    def context(self, navigation: str, pages: list[Any]) -> None:
+        """Every page is read: reuse the final HTML of pages whose navigation is unchanged too.
+
+        Their template is swapped for an empty one now, before MkDocs picks each page's template.
+        """
+        self._context_key = _digest(navigation)
+        for page in pages:
+            state = self._build.get(page.file.src_uri)
+            if state is None or state.reused is None or state.reused.context_key != self._context_key:
+                continue
+            state.final = True
+            state.saved_meta["template"] = page.meta.get("template", _MISSING)
+            page.meta["template"] = CACHED_TEMPLATE
+
+    def before_search(self, page: Any, entries: list[dict[str, Any]] | None) -> None:
+        state = self._build.get(page.file.src_uri)
+        if state is None or entries is None:
+            return
+        if state.final:
+            state.saved_meta["search"] = page.meta.get("search", _MISSING)
+            page.meta["search"] = {"exclude": True}  # the search plugin skips it; its entries come back below
+        state.search_start = len(entries)
+        state.content = page.content or ""
+
+    def after_search(self, page: Any, entries: list[dict[str, Any]] | None) -> None:
+        state = self._build.get(page.file.src_uri)
+        if state is None or entries is None:
+            return
+        if state.final and state.reused is not None:
+            _restore(page.meta, "search", state.saved_meta)
+            entries.extend(copy.deepcopy(state.reused.search))
+        else:
+            state.search = copy.deepcopy(entries[state.search_start :])
+
+    def output(self, page: Any, html: str) -> str:
+        """The page's final HTML: the reused one, or the new one, remembered for next time."""
+        src = page.file.src_uri
+        state = self._build.get(src)
+        if state is None:
+            return html
+        if state.final and state.reused is not None:
+            _restore(page.meta, "template", state.saved_meta)
+            return state.reused.output
+        self._pages[src] = Rendered(
+            state.source_key,
+            state.content or page.content or "",
+            page.toc,
+            getattr(page, "_title_from_render", None),
+            set(page.present_anchor_ids or ()),
+            {target.src_uri: dict(anchors) for target, anchors in (page.links_to_anchors or {}).items()},
+            self._context_key,
+            state.search,
+            html,
+        )
+        return html
+
+    def finish(self) -> None:
+        """Forget pages that are gone."""
+        for src in set(self._pages) - set(self._build):
+            del self._pages[src]
+
+
+def _restore(meta: dict[str, Any], name: str, saved: dict[str, Any]) -> None:
+    value = saved.pop(name, _MISSING)
+    if value is _MISSING:
+        meta.pop(name, None)
+    else:
+        meta[name] = value
+
+
+def _digest(*parts: str) -> str:
+    hasher = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass")
+        hasher.update(len(data).to_bytes(8, "little"))
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+def site_key(config_file: Path | None, theme_dir: Path | None, page_uris: list[str]) -> str:
+    """What every page's HTML depends on besides its own Markdown: config, theme overrides, the set of pages."""
+    parts = [config_file.read_text(encoding="utf-8") if config_file and config_file.is_file() else ""]
+    if theme_dir is not None and theme_dir.is_dir():
+        for path in sorted(theme_dir.rglob("*")):
+            if path.is_file():
+                info = path.stat()
+                parts.append(f"{path.relative_to(theme_dir).as_posix()}:{info.st_mtime_ns}:{info.st_size}")
+    parts += sorted(page_uris)
+    return _digest(*parts)
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's templates, compiled once per `mkdocs serve` instead of once per rebuild.
+
+    MkDocs makes a new Jinja2 environment for every build; compiling the theme's
+    templates again costs more than rendering the few pages that changed. Jinja2
+    checks each template's source checksum, so an edited override compiles afresh.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+def for_serve(env: jinja2.Environment, compiled: CompiledTemplates) -> jinja2.Environment:
+    """The theme's environment with compiled templates kept, and the stand-in for reused pages."""
+    assert env.loader is not None
+    env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({CACHED_TEMPLATE: ""}), env.loader])
+    env.bytecode_cache = compiled
+    return env
+
+
+def search_entries(plugins: Any) -> list[dict[str, Any]] | None:
+    """The search plugin's list of index entries, if a search plugin that keeps one is active."""
+    for plugin in plugins.values():
+        entries = getattr(getattr(plugin, "search_index", None), "entries", None)
+        if isinstance(entries, list):
+            return entries
+    return None
+
+
+def poll_every(server: Any, seconds: float) -> bool:
+    """Make `mkdocs serve` notice saves sooner: its file watcher polls every 0.5 s, fixed in MkDocs.
+
+    The interval lives on watchdog's polling observer and its emitters (one per watched
+    path); emitters made later by `server.watch` take the observer's. Returns False,
+    changing nothing, if the server is not built the way MkDocs 1.6 builds it.
+    """
+    observer = getattr(server, "observer", None)
+    emitters = getattr(observer, "emitters", None)
+    if observer is None or emitters is None or not hasattr(observer, "_timeout"):
+        return False
+    observer._timeout = seconds
+    for emitter in emitters:
+        if hasattr(emitter, "_timeout"):
+            emitter._timeout = seconds
+    return True
