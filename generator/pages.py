@@ -16,7 +16,7 @@ from .errors import ContentError
 from .escape import front_matter
 from .models import Story
 from .pipeline import Result, Site
-from .render import environment, render_home, render_story, render_story_pages, story_path
+from .render import STORY_PAGES, environment, render_home, render_story, render_story_pages, story_path
 
 HOME_PATH = "index.md"
 
@@ -50,7 +50,10 @@ def site_pages(
         if story.slug not in broken:
             pages += render(site, story, content_name)
     for slug in sorted(broken):
-        pages.append(Page(story_path(slug), error_page("Content errors", result.story_problems[slug])))
+        # Every page of a broken story lists its errors, so an editor on any of them sees what to fix.
+        errors = error_page("Content errors", result.story_problems[slug])
+        pages.append(Page(story_path(slug), errors))
+        pages += [Page(f"{slug}/{page.key}/index.md", errors) for page in STORY_PAGES if page.key]
     # Any error anywhere also shows on the home page, where an editor previewing the site lands.
     home = error_page("Content errors", result.errors) if result.errors else render_home(site, home_title)
     pages.insert(0, Page(HOME_PATH, home))
