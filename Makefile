@@ -46,13 +46,13 @@ tools/node_modules/.installed: tools/package.json tools/package-lock.json
 	touch $@
 
 test: setup test-tools  ## the whole test suite: lint, types, unit, golden, real builds, headless Chromium
-	$(BIN)/ruff check generator tests
-	$(BIN)/ruff format --check generator tests
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 lint: setup
-	$(BIN)/ruff check generator tests
+	$(BIN)/ruff check generator tests bench
 	$(BIN)/mypy
 
 render: setup

@@ -403,6 +403,7 @@ def page_section(figures: PageFigures) -> str:
     weight = figures.weight
     lines = [
         "## (e) The story page: weight and Lighthouse",
+        "",
         f"Built from {figures.source}, page `/{figures.story_path}`, served on 127.0.0.1 with gzip, first load "
         "in a fresh headless Chromium context (tests/test_page_budget.py holds the budget). "
         f"Measured in {figures.network}.",
