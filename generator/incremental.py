@@ -32,43 +32,79 @@ from typing import Any
 import jinja2
 import jinja2.bccache
 
+from .links import WORLD_KINDS, iter_refs
+
+
+@dataclass
+class _StoryPages:
+    story: Any
+    content_name: str
+    refs: list[tuple[tuple[str, ...], str]]
+    borrowed: list[tuple[str, Any]]
+    pages: list[Any]
+
 
 class StoryPagesCache:
     """Each story's generated Markdown pages, rendered again only when what they show may differ.
 
-    A story's pages show the story, the world, and whatever the story cites from
-    the registries other stories keep (their sources, people and incidents). The
-    content store hands back the very same model object while a story's files are
-    unchanged, so an unchanged story is one that is the same object as last time,
-    while the world object, those shared registries (compared by value) and the
-    templates are unchanged too.
+    A story's pages show the story itself, the world, and what the story cites
+    from other stories' folders (their sources, people and incidents, and what
+    those cite in turn). The content store hands back the very same model
+    object while a story's files are unchanged, so a story's pages are reused
+    while the story and the world are the same objects as last time, the
+    templates are unchanged, and the borrowed items compare equal.
     """
 
     def __init__(self, render: Callable[[Any, Any, str], list[Any]], templates: Path) -> None:
         self._render = render
         self._templates = templates
         self._shared: tuple[Any, ...] = ()
-        self._pages: dict[str, tuple[Any, str, list[Any]]] = {}
+        self._world_items: set[int] = set()
+        self._pages: dict[str, _StoryPages] = {}
         self.rendered = 0
 
     def start(self, site: Any) -> None:
-        """A build begins: forget every story's pages if something all stories may show has changed."""
-        stories = (s for s in site.stories if s.sources or s.people or s.incidents)
-        registries = sorted((s.slug, s.sources, s.people, s.incidents) for s in stories)
-        shared = (site.world, _stamp(self._templates), registries)
-        if len(shared) != len(self._shared) or shared[0] is not self._shared[0] or shared[1:] != self._shared[1:]:
+        """A build begins: forget every story's pages if the world or a template has changed."""
+        shared = (site.world, _stamp(self._templates))
+        if not self._shared or shared[0] is not self._shared[0] or shared[1] != self._shared[1]:
             self._pages.clear()
         self._shared = shared
+        self._world_items = {id(item) for name in WORLD_KINDS.values() for item in getattr(site.world, name)}
         self.rendered = 0
 
     def __call__(self, site: Any, story: Any, content_name: str) -> list[Any]:
         cached = self._pages.get(story.slug)
-        if cached is not None and cached[0] is story and cached[1] == content_name:
-            return cached[2]
+        same = cached is not None and cached.story is story and cached.content_name == content_name
+        if same and cached is not None and self._borrowed(site, story, cached.refs) == cached.borrowed:
+            return cached.pages
+        refs = cached.refs if cached is not None and cached.story is story else _registry_refs(story)
         pages = self._render(site, story, content_name)
-        self._pages[story.slug] = (story, content_name, pages)
+        self._pages[story.slug] = _StoryPages(story, content_name, refs, self._borrowed(site, story, refs), pages)
         self.rendered += 1
         return pages
+
+    def _borrowed(self, site: Any, story: Any, refs: list[tuple[tuple[str, ...], str]]) -> list[tuple[str, Any]]:
+        """What the story cites from outside itself and the world, followed to what that cites."""
+        own = {id(item) for name in ("sources", "people", "incidents") for item in getattr(story, name)}
+        borrowed: list[tuple[str, Any]] = []
+        queue, seen = list(refs), set()
+        while queue:
+            kinds, ident = queue.pop()
+            if (kinds, ident) in seen:
+                continue
+            seen.add((kinds, ident))
+            item = next((site.index.ids(k)[ident] for k in kinds if ident in site.index.ids(k)), None)
+            if item is None or (id(item) not in own and id(item) not in self._world_items):
+                borrowed.append((ident, item))
+                queue += _registry_refs(item) if item is not None else []
+        return sorted(borrowed, key=lambda pair: pair[0])
+
+
+def _registry_refs(node: Any) -> list[tuple[tuple[str, ...], str]]:
+    """References into the registries (people, outlets, sources, incidents) inside a model."""
+    return [
+        (kinds, str(ref)) for _, ref in iter_refs(node) if (kinds := tuple(k for k in ref.kinds if k in WORLD_KINDS))
+    ]
 
 
 def _stamp(folder: Path) -> list[tuple[str, int, int]]:
