@@ -11,6 +11,7 @@ import json
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -32,9 +33,21 @@ def measure(content: Path) -> dict[str, float | int]:
         "import_s": imported - started,
         "load_validate_link_s": loaded - imported,
         "render_s": rendered - loaded,
+        "open_data_s": open_data_seconds(result),
         "pages": len(pages),
         "markdown_bytes": sum(len(page.markdown.encode("utf-8")) for page in pages),
     }
+
+
+def open_data_seconds(result: Any) -> float:
+    """The open data files (JSON, feed) the plugin writes after a build, made in memory; NaN if there are none."""
+    try:
+        from generator.export import open_data_files
+    except ImportError:
+        return float("nan")
+    started = time.perf_counter()
+    open_data_files(result, "http://127.0.0.1:8000/", "Explainer", "Explainer")
+    return time.perf_counter() - started
 
 
 if __name__ == "__main__":
