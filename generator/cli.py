@@ -40,6 +40,10 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument("--out", type=Path, help="write it to this file instead")
     schema.set_defaults(run=run_schema)
 
+    reference = commands.add_parser("reference", help="print the editors' field reference (Markdown)")
+    reference.add_argument("--out", type=Path, help="write it to this file instead, e.g. docs/reference.md")
+    reference.set_defaults(run=run_reference)
+
     new = commands.add_parser("new", help="start a story: a folder of commented YAML that passes the check")
     new.add_argument("slug", help="the story's folder name and address, e.g. spring-budget-vote")
     new.add_argument("--content", default="content", type=Path, help="the content folder (default: content)")
@@ -81,6 +85,17 @@ def run_schema(args: argparse.Namespace) -> int:
     from .schema import schema_text
 
     text = schema_text()
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def run_reference(args: argparse.Namespace) -> int:
+    from .reference import reference_markdown
+
+    text = reference_markdown()
     if args.out:
         args.out.write_text(text, encoding="utf-8")
     else:

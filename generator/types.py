@@ -70,16 +70,23 @@ def _ref(name: str, kinds: tuple[str, ...]) -> AfterValidator:
     return AfterValidator(ref_class)
 
 
+def _ref_schema(kinds: tuple[str, ...]) -> WithJsonSchema:
+    """What editors' YAML tooling shows for a reference: `The id of a person or outlet.`"""
+    article = "an" if kinds[0][0] in "aeiou" else "a"
+    description = f"The id of {article} {' or '.join(kinds)}."
+    return WithJsonSchema({"type": "string", "pattern": ID_PATTERN, "maxLength": 80, "description": description})
+
+
 _ID = StringConstraints(pattern=ID_PATTERN, max_length=80)
-PersonRef = Annotated[str, _ID, _ref("PersonRef", ("person",))]
-ActorRef = Annotated[str, _ID, _ref("ActorRef", ("person", "outlet"))]
-OutletRef = Annotated[str, _ID, _ref("OutletRef", ("outlet",))]
-SourceRef = Annotated[str, _ID, _ref("SourceRef", ("source",))]
-IncidentRef = Annotated[str, _ID, _ref("IncidentRef", ("incident",))]
-ClaimRef = Annotated[str, _ID, _ref("ClaimRef", ("claim",))]
-ReactionRef = Annotated[str, _ID, _ref("ReactionRef", ("reaction",))]
-EventRef = Annotated[str, _ID, _ref("EventRef", ("event",))]
-VariantRef = Annotated[str, _ID, _ref("VariantRef", ("variant",))]
+PersonRef = Annotated[str, _ID, _ref("PersonRef", ("person",)), _ref_schema(("person",))]
+ActorRef = Annotated[str, _ID, _ref("ActorRef", ("person", "outlet")), _ref_schema(("person", "outlet"))]
+OutletRef = Annotated[str, _ID, _ref("OutletRef", ("outlet",)), _ref_schema(("outlet",))]
+SourceRef = Annotated[str, _ID, _ref("SourceRef", ("source",)), _ref_schema(("source",))]
+IncidentRef = Annotated[str, _ID, _ref("IncidentRef", ("incident",)), _ref_schema(("incident",))]
+ClaimRef = Annotated[str, _ID, _ref("ClaimRef", ("claim",)), _ref_schema(("claim",))]
+ReactionRef = Annotated[str, _ID, _ref("ReactionRef", ("reaction",)), _ref_schema(("reaction",))]
+EventRef = Annotated[str, _ID, _ref("EventRef", ("event",)), _ref_schema(("event",))]
+VariantRef = Annotated[str, _ID, _ref("VariantRef", ("variant",)), _ref_schema(("variant",))]
 
 SourceList = Annotated[list[SourceRef], Field(min_length=1)]
 """One or more source ids: where a fact, a number or a quote was reported."""
