@@ -32,7 +32,7 @@ from typing import Any
 import jinja2
 import jinja2.bccache
 
-from .links import WORLD_KINDS, iter_refs
+from .links import WORLD_KINDS, refs_of
 
 
 @dataclass
@@ -102,9 +102,7 @@ class StoryPagesCache:
 
 def _registry_refs(node: Any) -> list[tuple[tuple[str, ...], str]]:
     """References into the registries (people, outlets, sources, incidents) inside a model."""
-    return [
-        (kinds, str(ref)) for _, ref in iter_refs(node) if (kinds := tuple(k for k in ref.kinds if k in WORLD_KINDS))
-    ]
+    return [(kinds, str(ref)) for _, ref in refs_of(node) if (kinds := tuple(k for k in ref.kinds if k in WORLD_KINDS))]
 
 
 def _stamp(folder: Path) -> list[tuple[str, int, int]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -61,6 +62,24 @@ def iter_refs(node: Any, path: Path_ = ()) -> Iterator[tuple[Path_, Ref]]:
     elif isinstance(node, list):
         for index, item in enumerate(node):
             yield from iter_refs(item, (*path, index))
+
+
+_REFS: dict[int, tuple[weakref.ref[Any], list[tuple[Path_, Ref]]]] = {}
+
+
+def refs_of(model: BaseModel) -> list[tuple[Path_, Ref]]:
+    """`iter_refs` of a whole model, kept while the model lives.
+
+    Models are frozen and the content store reuses an unchanged story's model,
+    so under `mkdocs serve` a save walks only the stories that changed.
+    """
+    key = id(model)
+    cached = _REFS.get(key)
+    if cached is not None and cached[0]() is model:
+        return cached[1]
+    refs = list(iter_refs(model))
+    _REFS[key] = (weakref.ref(model, lambda _: _REFS.pop(key, None)), refs)
+    return refs
 
 
 def build_index(world: Located, stories: list[Located], errors: list[ContentError]) -> Index:
@@ -116,7 +135,7 @@ def check_refs(
     located: Located, index: Index, local: dict[str, dict[str, Any]], used: set[tuple[str, str]]
 ) -> list[ContentError]:
     errors = []
-    for path, ref in iter_refs(located.model):
+    for path, ref in refs_of(located.model):
         if ref in index.pending:
             continue
         known: list[str] = []

@@ -60,7 +60,7 @@ class ContentStore:
         self.content_dir = content_dir
         self.base = content_dir.parent
         self._files: dict[Path, tuple[tuple[int, int], Document | None, list[ContentError]]] = {}
-        self._models: dict[str, tuple[Stamp, Any, Merged, list[ContentError], set[str]]] = {}
+        self._models: dict[str, tuple[Stamp, Any, Merged, list[ContentError], set[str], set[str]]] = {}
 
     def load(self) -> Result:
         if not self.content_dir.is_dir():
@@ -117,7 +117,7 @@ class ContentStore:
                 documents.append(doc)
         cached = self._models.get(key)
         if cached is not None and cached[0] == tuple(stamp):
-            _, value, merged, cached_problems, _ = cached
+            _, value, merged, cached_problems, _, _ = cached
             return (Located(value, merged) if value is not None else None), cached_problems, False
         root = Position(self._display(files[0])) if files else Position(self._display(self.content_dir))
         merged, merge_errors = merge_documents(documents, root)
@@ -126,7 +126,7 @@ class ContentStore:
         if not problems:
             extra = {"slug": key} if model is Story else None
             value, problems = self._validate(model, merged, extra)
-        self._models[key] = (tuple(stamp), value, merged, problems, _raw_ids(merged))
+        self._models[key] = (tuple(stamp), value, merged, problems, _raw_ids(merged), _files_of(merged))
         return (Located(value, merged) if value is not None else None), problems, True
 
     @staticmethod
@@ -179,7 +179,7 @@ class ContentStore:
             return Result(None, sort_errors(problems), by_slug, changed)
         pending = set().union(*(entry[4] for entry in self._models.values() if entry[1] is None))
         index, local, link_problems = link(world, stories, pending)
-        slug_of_file = {pos.file: key for key, entry in self._models.items() for pos in _files_of(entry[2])}
+        slug_of_file = {file: key for key, entry in self._models.items() for file in entry[5]}
         for problem in link_problems:
             slug = slug_of_file.get(problem.position.file, "")
             if slug:
@@ -189,8 +189,8 @@ class ContentStore:
         return Result(site, sort_errors(problems + link_problems), by_slug, changed)
 
 
-def _files_of(merged: Merged) -> set[Position]:
-    return {Position(p.file) for p in merged.keys.values()} | {Position(merged.root.file)}
+def _files_of(merged: Merged) -> set[str]:
+    return {p.file for p in merged.keys.values()} | {merged.root.file}
 
 
 def _raw_ids(merged: Merged) -> set[str]:
