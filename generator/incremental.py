@@ -170,7 +170,7 @@ class PageCache:
         self.reused = self.converted = 0
 
     def markdown(self, page: Any, markdown: str) -> str:
-        """Return the Markdown to convert: none at all when the page's last conversion still holds."""
+        """Note the page's source key; when its last conversion still holds, do not convert it again."""
         src = page.file.src_uri
         meta = json.dumps(page.meta, sort_keys=True, default=str)
         key = _digest(self._site_key, src, page.url, page.file.edit_uri or "", meta, markdown)
@@ -181,20 +181,10 @@ class PageCache:
             self.converted += 1
             return markdown
         self.reused += 1
-        return ""
-
-    def content(self, page: Any, html: str, files: Any) -> str:
-        """Put back the reused conversion: HTML, table of contents, anchors and links."""
-        state = self._build.get(page.file.src_uri)
-        if state is None or state.reused is None:
-            return html
         rendered = state.reused
-        page.toc = rendered.toc
-        page._title_from_render = rendered.title
-        page.present_anchor_ids = set(rendered.anchors)
-        linked = ((files.get_file_from_path(src), anchors) for src, anchors in rendered.links.items())
-        page.links_to_anchors = {target: dict(anchors) for target, anchors in linked if target is not None}
-        return rendered.content
+        # MkDocs calls `page.render(config, files)` right after this event; this stands in for it.
+        setattr(page, "render", lambda config, files: _put_back(page, rendered, files))  # noqa: B010
+        return markdown
 
     def context(self, navigation: str, pages: list[Any]) -> None:
         """Every page is read: reuse the final HTML of pages whose navigation is unchanged too.
@@ -256,6 +246,16 @@ class PageCache:
         """Forget pages that are gone."""
         for src in set(self._pages) - set(self._build):
             del self._pages[src]
+
+
+def _put_back(page: Any, rendered: Rendered, files: Any) -> None:
+    """What `Page.render` would set: the HTML, table of contents, title, anchors and links."""
+    page.content = rendered.content
+    page.toc = rendered.toc
+    page._title_from_render = rendered.title
+    page.present_anchor_ids = set(rendered.anchors)
+    linked = ((files.get_file_from_path(src), anchors) for src, anchors in rendered.links.items())
+    page.links_to_anchors = {target: dict(anchors) for target, anchors in linked if target is not None}
 
 
 def _restore(meta: dict[str, Any], name: str, saved: dict[str, Any]) -> None:
@@ -328,15 +328,18 @@ def poll_every(server: Any, seconds: float) -> bool:
     """Make `mkdocs serve` notice saves sooner: its file watcher polls every 0.5 s, fixed in MkDocs.
 
     The interval lives on watchdog's polling observer and its emitters (one per watched
-    path); emitters made later by `server.watch` take the observer's. Returns False,
-    changing nothing, if the server is not built the way MkDocs 1.6 builds it.
+    path); emitters made later by `server.watch` take the observer's. The server then
+    waits for `build_delay` (0.1 s) without further changes before it rebuilds; half a
+    poll is enough, as later changes are only seen at the next poll anyway. Returns
+    False, changing nothing, if the server is not built the way MkDocs 1.6 builds it.
     """
     observer = getattr(server, "observer", None)
     emitters = getattr(observer, "emitters", None)
-    if observer is None or emitters is None or not hasattr(observer, "_timeout"):
+    if observer is None or emitters is None or not hasattr(observer, "_timeout") or not hasattr(server, "build_delay"):
         return False
     observer._timeout = seconds
     for emitter in emitters:
         if hasattr(emitter, "_timeout"):
             emitter._timeout = seconds
+    server.build_delay = min(server.build_delay, seconds / 2)
     return True

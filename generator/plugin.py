@@ -82,11 +82,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             pages = [f.src_uri for f in files.documentation_pages()]
             self.pages.start(site_key(Path(config.config_file_path or ""), theme_dir, pages))
 
+    @event_priority(-100)  # after any plugin that changes the Markdown
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         return self.pages.markdown(page, markdown) if self.pages is not None else markdown
-
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return self.pages.content(page, html, files) if self.pages is not None else html
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         if self.pages is not None:
