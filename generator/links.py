@@ -9,13 +9,15 @@ and `explainer check --strict` fail on them too.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
+import typing
 import weakref
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import AfterValidator, BaseModel
 
 from .content import Merged
 from .errors import ContentError, Position, Severity, format_field
@@ -57,11 +59,28 @@ def iter_refs(node: Any, path: Path_ = ()) -> Iterator[tuple[Path_, Ref]]:
     if isinstance(node, Ref):
         yield path, node
     elif isinstance(node, BaseModel):
-        for name in type(node).model_fields:
+        for name in _fields_with_refs(type(node)):
             yield from iter_refs(getattr(node, name), (*path, name))
     elif isinstance(node, list):
         for index, item in enumerate(node):
             yield from iter_refs(item, (*path, index))
+
+
+@functools.cache
+def _fields_with_refs(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of `model` that can hold a reference; walking only these keeps rendering fast."""
+    return tuple(name for name, info in model.model_fields.items() if _may_hold_refs(info.annotation, info.metadata))
+
+
+def _may_hold_refs(annotation: Any, metadata: Sequence[Any] = ()) -> bool:
+    if any(isinstance(m, AfterValidator) and isinstance(m.func, type) and issubclass(m.func, Ref) for m in metadata):
+        return True
+    if isinstance(annotation, type):
+        return issubclass(annotation, BaseModel) and bool(_fields_with_refs(annotation))
+    if typing.get_origin(annotation) is typing.Annotated:
+        inner, *extra = typing.get_args(annotation)
+        return _may_hold_refs(inner, extra)
+    return any(_may_hold_refs(arg) for arg in typing.get_args(annotation))
 
 
 _REFS: dict[int, tuple[weakref.ref[Any], list[tuple[Path_, Ref]]]] = {}
