@@ -29,7 +29,7 @@ class Bar:
 
 
 def describe(title: str, bars: Sequence[Bar], unit: str | None) -> str:
-    """The chart in words, for screen readers: `Region A: 49 drones; Region B: 1 drone`."""
+    """The chart in words, for screen readers: `North: 7 cracks; South: 5 cracks`."""
     suffix = f" {unit}" if unit else ""
     return f"{title}. " + "; ".join(f"{bar.label}: {bar.value}{suffix}" for bar in bars) + "."
 
