@@ -173,7 +173,7 @@ class _Links(html.parser.HTMLParser):
         found = dict(attrs)
         if found.get("id"):
             self.ids.add(found["id"] or "")
-        if tag == "a" and found.get("href"):
+        if (tag == "a" or (tag == "link" and found.get("rel") == "alternate")) and found.get("href"):
             self.hrefs.append(found["href"] or "")
 
 
