@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -70,7 +71,13 @@ def json_text(data: Any) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def open_data_files(result: Result, site_url: str, site_name: str, author: str) -> dict[str, bytes]:
+StoryFiles = Callable[[Site, Story], dict[str, bytes]]
+"""Makes one story's files; `mkdocs serve` passes one that reuses unchanged stories' files."""
+
+
+def open_data_files(
+    result: Result, site_url: str, site_name: str, author: str, story_files: StoryFiles | None = None
+) -> dict[str, bytes]:
     """Every open-data file: path inside the built site -> content. Stories with errors are left out."""
     site = result.site
     if site is None:
@@ -79,13 +86,27 @@ def open_data_files(result: Result, site_url: str, site_name: str, author: str) 
     stories = [story for story in site.stories if story.slug not in broken]
     files = {SCHEMA_PATH: schema_text().encode(), FEED_PATH: atom_feed(stories, site_url, site_name, author)}
     for story in stories:
-        files[f"{story.slug}/story.json"] = json_text(story_document(site, story)).encode()
-        files[f"{story.slug}/timeline.json"] = json_text(timelinejs(site, story)).encode()
+        files.update((story_files or story_data_files)(site, story))
     return files
 
 
-def write_open_data(result: Result, site_dir: str | Path, site_url: str, site_name: str, author: str) -> None:
-    for path, content in open_data_files(result, site_url, site_name, author).items():
+def story_data_files(site: Site, story: Story) -> dict[str, bytes]:
+    """One story's open data: the story as JSON, and its timeline."""
+    return {
+        f"{story.slug}/story.json": json_text(story_document(site, story)).encode(),
+        f"{story.slug}/timeline.json": json_text(timelinejs(site, story)).encode(),
+    }
+
+
+def write_open_data(
+    result: Result,
+    site_dir: str | Path,
+    site_url: str,
+    site_name: str,
+    author: str,
+    story_files: StoryFiles | None = None,
+) -> None:
+    for path, content in open_data_files(result, site_url, site_name, author, story_files).items():
         target = Path(site_dir) / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)

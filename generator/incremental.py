@@ -36,52 +36,53 @@ from .links import WORLD_KINDS, refs_of
 
 
 @dataclass
-class _StoryPages:
+class _PerStory:
     story: Any
-    content_name: str
+    args: tuple[Any, ...]
     refs: list[tuple[tuple[str, ...], str]]
     borrowed: list[tuple[str, Any]]
-    pages: list[Any]
+    made: Any
 
 
-class StoryPagesCache:
-    """Each story's generated Markdown pages, rendered again only when what they show may differ.
+class StoryCache:
+    """What `make(site, story, ...)` made of each story (its pages, its open data), made again
+    only when it may differ.
 
     A story's pages show the story itself, the world, and what the story cites
     from other stories' folders (their sources, people and incidents, and what
     those cite in turn). The content store hands back the very same model
-    object while a story's files are unchanged, so a story's pages are reused
+    object while a story's files are unchanged, so what was made is reused
     while the story and the world are the same objects as last time, the
     templates are unchanged, and the borrowed items compare equal.
     """
 
-    def __init__(self, render: Callable[[Any, Any, str], list[Any]], templates: Path) -> None:
-        self._render = render
+    def __init__(self, make: Callable[..., Any], templates: Path) -> None:
+        self._make = make
         self._templates = templates
         self._shared: tuple[Any, ...] = ()
         self._world_items: set[int] = set()
-        self._pages: dict[str, _StoryPages] = {}
+        self._made: dict[str, _PerStory] = {}
         self.rendered = 0
 
     def start(self, site: Any) -> None:
-        """A build begins: forget every story's pages if the world or a template has changed."""
+        """A build begins: forget everything made if the world or a template has changed."""
         shared = (site.world, _stamp(self._templates))
         if not self._shared or shared[0] is not self._shared[0] or shared[1] != self._shared[1]:
-            self._pages.clear()
+            self._made.clear()
         self._shared = shared
         self._world_items = {id(item) for name in WORLD_KINDS.values() for item in getattr(site.world, name)}
         self.rendered = 0
 
-    def __call__(self, site: Any, story: Any, content_name: str) -> list[Any]:
-        cached = self._pages.get(story.slug)
-        same = cached is not None and cached.story is story and cached.content_name == content_name
+    def __call__(self, site: Any, story: Any, *args: Any) -> Any:
+        cached = self._made.get(story.slug)
+        same = cached is not None and cached.story is story and cached.args == args
         if same and cached is not None and self._borrowed(site, story, cached.refs) == cached.borrowed:
-            return cached.pages
+            return cached.made
         refs = cached.refs if cached is not None and cached.story is story else _registry_refs(story)
-        pages = self._render(site, story, content_name)
-        self._pages[story.slug] = _StoryPages(story, content_name, refs, self._borrowed(site, story, refs), pages)
+        made = self._make(site, story, *args)
+        self._made[story.slug] = _PerStory(story, args, refs, self._borrowed(site, story, refs), made)
         self.rendered += 1
-        return pages
+        return made
 
     def _borrowed(self, site: Any, story: Any, refs: list[tuple[tuple[str, ...], str]]) -> list[tuple[str, Any]]:
         """What the story cites from outside itself and the world, followed to what that cites."""

@@ -27,8 +27,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from .export import write_open_data
-from .incremental import CompiledTemplates, PageCache, StoryPagesCache, for_serve, poll_every, search_entries, site_key
+from .export import story_data_files, write_open_data
+from .incremental import CompiledTemplates, PageCache, StoryCache, for_serve, poll_every, search_entries, site_key
 from .pages import HOME_PATH, StoryPages, format_problems, render_story_pages_of, site_pages
 from .pipeline import ContentStore, Result
 
@@ -49,14 +49,16 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.store: ContentStore | None = None
         self.result: Result | None = None
         self.pages: PageCache | None = None
-        self.stories: StoryPagesCache | None = None
+        self.stories: StoryCache | None = None
+        self.open_data: StoryCache | None = None
         self.compiled = CompiledTemplates()
         self.nav: Navigation | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
         self.pages = PageCache() if command == "serve" else None
-        self.stories = StoryPagesCache(render_story_pages_of, TEMPLATES) if command == "serve" else None
+        self.stories = StoryCache(render_story_pages_of, TEMPLATES) if command == "serve" else None
+        self.open_data = StoryCache(story_data_files, TEMPLATES) if command == "serve" else None
 
     def on_config(self, config: MkDocsConfig) -> None:
         content_dir = project_root(config) / self.config.content_dir
@@ -70,8 +72,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.result is not None
-        if self.stories is not None and self.result.site is not None:
+        if self.stories is not None and self.open_data is not None and self.result.site is not None:
             self.stories.start(self.result.site)
+            self.open_data.start(self.result.site)
         add_pages(files, config, self.result, self.config.home_title, self.config.content_dir, self.stories)
         return files
 
@@ -119,7 +122,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             )
         if self.result is not None:
             author = config.site_author or config.site_name
-            write_open_data(self.result, config.site_dir, config.site_url or "", config.site_name, author)
+            site_url = config.site_url or ""
+            write_open_data(self.result, config.site_dir, site_url, config.site_name, author, self.open_data)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         assert self.store is not None
