@@ -344,3 +344,30 @@ def poll_every(server: Any, seconds: float) -> bool:
             emitter._timeout = seconds
     server.build_delay = min(server.build_delay, seconds / 2)
     return True
+
+
+@dataclass
+class ServeCache:
+    """Everything `mkdocs serve` keeps between rebuilds, beside the content store."""
+
+    story_pages: StoryCache
+    open_data: StoryCache
+    pages: PageCache = field(default_factory=PageCache)
+    compiled: CompiledTemplates = field(default_factory=CompiledTemplates)
+
+    def start(self, site: Any) -> None:
+        """The content is loaded: see which stories' pages and data can be reused."""
+        if site is not None:
+            self.story_pages.start(site)
+            self.open_data.start(site)
+
+    def start_pages(self, config: Any, files: Any) -> None:
+        """The site's files and navigation are known: see which pages' HTML can be reused."""
+        theme_dir = Path(config.theme.custom_dir) if config.theme.custom_dir else None
+        uris = [file.src_uri for file in files.documentation_pages()]
+        self.pages.start(site_key(Path(config.config_file_path or ""), theme_dir, uris))
+
+    def summary(self) -> str:
+        self.pages.finish()
+        pages = self.pages
+        return f"{self.story_pages.rendered} stories rendered; {pages.converted} pages converted, {pages.reused} reused"

@@ -8,8 +8,9 @@
 * `on_files` adds the generated pages with `File.generated`.
 * `on_post_build` writes the open data (`export.py`) beside the pages.
 * `on_serve` watches `content/` and the templates, and polls for saves more often.
-* Under `mkdocs serve` only, the page events hand each page to `incremental.PageCache`,
-  so a save re-renders only the pages whose Markdown (or navigation) changed.
+* Under `mkdocs serve` only, the build and page events hand their work to
+  `incremental.ServeCache`, so a save renders again only the stories that changed,
+  and MkDocs converts only the pages whose Markdown (or navigation) changed.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from .export import story_data_files, write_open_data
-from .incremental import CompiledTemplates, PageCache, StoryCache, for_serve, poll_every, search_entries, site_key
+from .incremental import ServeCache, StoryCache, for_serve, poll_every, search_entries
 from .pages import HOME_PATH, StoryPages, format_problems, render_story_pages_of, site_pages
 from .pipeline import ContentStore, Result
 
@@ -48,17 +49,15 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.command = "build"
         self.store: ContentStore | None = None
         self.result: Result | None = None
-        self.pages: PageCache | None = None
-        self.stories: StoryCache | None = None
-        self.open_data: StoryCache | None = None
-        self.compiled = CompiledTemplates()
+        self.serve: ServeCache | None = None
         self.nav: Navigation | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
-        self.pages = PageCache() if command == "serve" else None
-        self.stories = StoryCache(render_story_pages_of, TEMPLATES) if command == "serve" else None
-        self.open_data = StoryCache(story_data_files, TEMPLATES) if command == "serve" else None
+        if command == "serve":
+            self.serve = ServeCache(
+                StoryCache(render_story_pages_of, TEMPLATES), StoryCache(story_data_files, TEMPLATES)
+            )
 
     def on_config(self, config: MkDocsConfig) -> None:
         content_dir = project_root(config) / self.config.content_dir
@@ -72,58 +71,53 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.result is not None
-        if self.stories is not None and self.open_data is not None and self.result.site is not None:
-            self.stories.start(self.result.site)
-            self.open_data.start(self.result.site)
-        add_pages(files, config, self.result, self.config.home_title, self.config.content_dir, self.stories)
+        story_pages = None
+        if self.serve is not None:
+            self.serve.start(self.result.site)
+            story_pages = self.serve.story_pages
+        add_pages(files, config, self.result, self.config.home_title, self.config.content_dir, story_pages)
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> None:
         self.nav = nav
-        if self.pages is not None:
-            theme_dir = Path(config.theme.custom_dir) if config.theme.custom_dir else None
-            pages = [f.src_uri for f in files.documentation_pages()]
-            self.pages.start(site_key(Path(config.config_file_path or ""), theme_dir, pages))
+        if self.serve is not None:
+            self.serve.start_pages(config, files)
 
     @event_priority(-100)  # after any plugin that changes the Markdown
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return self.pages.markdown(page, markdown) if self.pages is not None else markdown
+        return self.serve.pages.markdown(page, markdown) if self.serve is not None else markdown
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        if self.pages is not None:
-            self.pages.context(str(self.nav), [f.page for f in files.documentation_pages() if f.page is not None])
-            env = for_serve(env, self.compiled)
+        if self.serve is not None:
+            self.serve.pages.context(str(self.nav), [f.page for f in files.documentation_pages() if f.page])
+            env = for_serve(env, self.serve.compiled)
         return env
 
     @event_priority(100)  # before the search plugin reads the page
     def _before_search(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
-        if self.pages is not None:
-            self.pages.before_search(page, search_entries(config.plugins))
+        if self.serve is not None:
+            self.serve.pages.before_search(page, search_entries(config.plugins))
         return context
 
     @event_priority(-100)  # after it
     def _after_search(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
-        if self.pages is not None:
-            self.pages.after_search(page, search_entries(config.plugins))
+        if self.serve is not None:
+            self.serve.pages.after_search(page, search_entries(config.plugins))
         return context
 
     on_page_context = CombinedEvent(_before_search, _after_search)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        return self.pages.output(page, output) if self.pages is not None else output
+        return self.serve.pages.output(page, output) if self.serve is not None else output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write the open data (story JSON, timelines, schema, feed) beside the pages."""
-        if self.pages is not None:
-            self.pages.finish()
-            rendered = self.stories.rendered if self.stories is not None else 0
-            log.info(
-                f"explainer: {rendered} stories rendered; {self.pages.converted} pages converted, {self.pages.reused} reused"
-            )
+        if self.serve is not None:
+            log.info(f"explainer: {self.serve.summary()}")
         if self.result is not None:
             author = config.site_author or config.site_name
-            site_url = config.site_url or ""
-            write_open_data(self.result, config.site_dir, site_url, config.site_name, author, self.open_data)
+            open_data = self.serve.open_data if self.serve is not None else None
+            write_open_data(self.result, config.site_dir, config.site_url or "", config.site_name, author, open_data)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         assert self.store is not None

@@ -118,7 +118,7 @@ def drive(project: Path, out: Path, edits: list[str]) -> None:
         build(load_config(str(project / "mkdocs.yml"), site_dir=str(site)), serve_url=SERVE_URL)
         shutil.copytree(site, out / f"{number}-{name}" / "site")
         shutil.copytree(project / "content", out / f"{number}-{name}" / "content")
-        rendered[name] = explainer.stories.rendered
+        rendered[name] = explainer.serve.story_pages.rendered
     (out / "rendered.json").write_text(json.dumps(rendered), encoding="utf-8")
 
 
