@@ -202,7 +202,24 @@ def full_report(report: Report) -> str:
     ]
     if report.page is not None:
         parts.append(page_section(report.page))
+        parts.append(index_projection(report))
     return "\n\n".join(parts) + "\n"
+
+
+def index_projection(report: Report) -> str:
+    """What the story page's first load would weigh with the search index of each synthetic site."""
+    assert report.page is not None
+    weight = report.page.weight
+    if not weight.search_index_requests:
+        return "The search index is not fetched on load, so its growth (table (b)) does not reach page loads."
+    without = weight.transferred_bytes - sum(size for _, size in weight.search_index_requests)
+    figures = ", ".join(
+        f"{(without + r.output.search_index_gzip_bytes) / 1000:.0f} KB at {r.stories} stories" for r in report.rows
+    )
+    return (
+        "Since the index is fetched on load and grows with the site, the same first load with the search "
+        f"index of each synthetic site (table (b), gzip) would weigh: {figures} (budget 250 KB)."
+    )
 
 
 def readme_summary(report: Report) -> str:
