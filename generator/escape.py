@@ -18,6 +18,7 @@ How content becomes a page (decided once, here):
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Mapping
 
@@ -25,11 +26,16 @@ import yaml
 from markupsafe import Markup
 
 _PUNCTUATION = frozenset(string.punctuation)
+_ASCII_SPACE = re.compile(r"[ \t\r\n\f\v]+")
 
 
 def markdown_heading(text: str) -> Markup:
-    """Text safe to put after `## ` in Markdown: shown exactly as typed."""
-    flat = " ".join(text.split())
+    """Text safe to put after `## ` in Markdown: shown exactly as typed.
+
+    Line breaks and runs of ASCII white space become one space (a heading is one line); other
+    spaces, such as no-break spaces, stay as typed.
+    """
+    flat = _ASCII_SPACE.sub(" ", text).strip(" ")
     return Markup("".join(f"&#{ord(ch)};" if ch in _PUNCTUATION else ch for ch in flat))
 
 

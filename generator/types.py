@@ -22,6 +22,9 @@ ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 MAX_TEXT = 20_000
 # C0 and C1 controls other than tab and newline: invisible, and some break pages.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Text-direction overrides and isolates can make text display reversed. (The loader refuses them
+# in files; this keeps models built any other way to the same rule.) ZWJ, ZWNJ, LRM and RLM stay.
+_BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def _not_cut(value: Any) -> Any:
@@ -39,6 +42,13 @@ def _no_controls(value: str) -> str:
         raise PydanticCustomError(
             "control_character",
             "an invisible control character (U+{code}) at character {index}",
+            {"code": f"{ord(match.group()):04X}", "index": match.start() + 1},
+        )
+    match = _BIDI_CONTROL.search(value)
+    if match:
+        raise PydanticCustomError(
+            "control_character",
+            "an invisible text-direction control character (U+{code}) at character {index}",
             {"code": f"{ord(match.group()):04X}", "index": match.start() + 1},
         )
     if not value.strip():
