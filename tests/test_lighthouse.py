@@ -11,7 +11,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from bench.page import CATEGORIES, LIGHTHOUSE, LighthouseRun, lighthouse_median, served_site
+from bench.lighthouse import CATEGORIES, LIGHTHOUSE, LighthouseRun, lighthouse_median, parse_lighthouse
+from bench.serving import served_site
 from tests.browser import LOCAL_HOSTS
 
 Scores = tuple[str, dict[str, int], LighthouseRun]
@@ -56,8 +57,6 @@ def test_lighthouse_stays_on_this_machine(scores: Scores) -> None:
 
 
 def test_parse_keeps_only_scored_audits_that_lost_points() -> None:
-    from bench.page import parse_lighthouse
-
     data = {
         "categories": {
             "seo": {

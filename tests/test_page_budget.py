@@ -11,7 +11,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from bench.page import BUDGET_BYTES, BuiltSite, Weight, first_load, served_site
+from bench.page import BUDGET_BYTES, Weight, first_load
+from bench.serving import BuiltSite, served_site
 from tests.browser import chromium
 
 
