@@ -56,30 +56,36 @@ def main() -> int:
     parser.add_argument("--demo", action="store_true", help="also measure the demo site (content/)")
     parser.add_argument("--edits", type=int, default=7, help="edits per site (default 7)")
     parser.add_argument("--serve-args", default="", help="extra arguments for `mkdocs serve`, e.g. --dirty")
+    parser.add_argument(
+        "--tmpdir",
+        default="/dev/shm" if os.access("/dev/shm", os.W_OK) else tempfile.gettempdir(),
+        help="where `mkdocs serve` builds (default: /dev/shm when writable, as `make serve` does)",
+    )
     args = parser.parse_args()
     sizes = args.stories if args.stories is not None else [100]
     demo = args.demo or args.stories is None
     rows = []
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
+    print(f"mkdocs serve builds in {args.tmpdir}")
     with tempfile.TemporaryDirectory(prefix="serve-latency-") as tmp:
         if demo:
-            rows.append(measure(Path(tmp) / "demo", ROOT / "content", "demo", args.edits, args.serve_args.split()))
+            rows.append(measure(Path(tmp) / "demo", ROOT / "content", "demo", args))
         for size in sizes:
             content = write_site(Path(tmp) / f"synthetic-{size}" / "source", size)
-            rows.append(measure(Path(tmp) / f"site-{size}", content, "synthetic", args.edits, args.serve_args.split()))
+            rows.append(measure(Path(tmp) / f"site-{size}", content, "synthetic", args))
     print_table(rows)
     return 0
 
 
-def measure(project: Path, content: Path, label: str, edits: int, serve_args: list[str]) -> Figures:
+def measure(project: Path, content: Path, label: str, args: argparse.Namespace) -> Figures:
     make_project(project, content)
     stories = sorted(p.parent for p in (project / "content").glob("*/story.yml"))
     story = stories[len(stories) // 2]
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     page = f"{base}{story.name}/"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", *serve_args]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": args.tmpdir}
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", *args.serve_args.split()]
     started = time.monotonic()
     log_path = project / "serve.log"
     with log_path.open("w") as log:
@@ -89,7 +95,7 @@ def measure(project: Path, content: Path, label: str, edits: int, serve_args: li
         first_build = time.monotonic() - started
         latencies, builds = [], []
         story_file = story / "story.yml"
-        for number in range(edits):
+        for number in range(args.edits):
             marker = f"Edited title {number} {os.getpid()}"
             text = TITLE.sub(f"title: {marker}", story_file.read_text(encoding="utf-8"), count=1)
             time.sleep(0.4)  # let the previous rebuild settle; saves come at any phase of the poll
