@@ -7,7 +7,7 @@
   `mkdocs serve` logs the errors and shows them on the affected pages.
 * `on_files` adds the generated pages with `File.generated`.
 * `on_post_build` writes the open data (`export.py`) beside the pages.
-* `on_serve` watches `content/` and the templates, and polls for saves more often.
+* `on_serve` watches `content/`, the templates and the theme overrides, and polls for saves more often.
 * Under `mkdocs serve` only, the build and page events hand their work to
   `incremental.ServeCache`, so a save renders again only the stories that changed,
   and MkDocs converts only the pages whose Markdown (or navigation) changed.
@@ -123,6 +123,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         assert self.store is not None
         server.watch(str(self.store.content_dir))
         server.watch(str(TEMPLATES))
+        if config.theme.custom_dir:  # MkDocs watches theme folders only with --watch-theme
+            server.watch(config.theme.custom_dir)
         poll_every(server, self.config.serve_poll_interval)
         return server
 

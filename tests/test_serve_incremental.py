@@ -217,3 +217,49 @@ def test_an_unknown_server_is_left_alone() -> None:
     from generator.incremental import poll_every
 
     assert not poll_every(object(), 0.1)
+
+
+def test_story_cache_reuses_what_an_unchanged_story_made(fixture_content: Path) -> None:
+    from generator.incremental import StoryCache
+    from generator.pipeline import ContentStore
+
+    made: list[str] = []
+
+    def make(site: object, story: object, suffix: str) -> str:
+        made.append(story.slug)  # type: ignore[attr-defined]
+        return story.title + suffix  # type: ignore[attr-defined]
+
+    store = ContentStore(fixture_content)
+    cache = StoryCache(make, ROOT / "generator" / "templates")
+    for _ in range(2):
+        site = store.load().site
+        assert site is not None
+        cache.start(site)
+        assert [cache(site, story, "!") for story in site.stories] == ["Why is the harbour bridge closed?!"]
+    assert made == ["bridge-closure"]
+
+    story_file = fixture_content / "bridge-closure" / "story.yml"
+    story_file.write_text(story_file.read_text().replace("bridge closed?", "bridge shut?"))
+    site = store.load().site
+    assert site is not None
+    cache.start(site)
+    assert cache(site, site.stories[0], "!") == "Why is the harbour bridge shut?!"
+    assert cache(site, site.stories[0], "?") == "Why is the harbour bridge shut??"  # other arguments: made again
+    assert made == ["bridge-closure"] * 3
+
+
+def test_site_key_changes_with_config_overrides_and_pages(tmp_path: Path) -> None:
+    from generator.incremental import site_key
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: A\n")
+    overrides = tmp_path / "overrides"
+    overrides.mkdir()
+    (overrides / "main.html").write_text("one")
+    first = site_key(config, overrides, ["index.md", "a/index.md"])
+    assert site_key(config, overrides, ["a/index.md", "index.md"]) == first  # order does not matter
+    assert site_key(config, overrides, ["index.md"]) != first
+    (overrides / "main.html").write_text("two!")
+    assert site_key(config, overrides, ["index.md", "a/index.md"]) != first
+    config.write_text("site_name: B\n")
+    assert site_key(config, None, []) != site_key(tmp_path / "missing.yml", None, [])
