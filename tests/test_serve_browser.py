@@ -32,14 +32,18 @@ def tab(served: Served) -> Iterator[Any]:  # noqa: F811
 
 def open_and_mark(page: Any, url: str, text: str) -> None:
     page.goto(url)
-    page.wait_for_function("text => document.body.innerText.includes(text)", arg=text, timeout=RELOAD_SECONDS)
+    page.wait_for_function(
+        "text => document.body !== null && document.body.innerText.includes(text)", arg=text, timeout=RELOAD_SECONDS
+    )
     page.evaluate("window.__notReloaded = true")
 
 
 def reloads_to_show(page: Any, text: str) -> None:
     """Wait until the tab, reloaded by livereload alone, shows `text`."""
     page.wait_for_function(
-        "text => !window.__notReloaded && document.body.innerText.includes(text)", arg=text, timeout=RELOAD_SECONDS
+        "text => !window.__notReloaded && document.body !== null && document.body.innerText.includes(text)",
+        arg=text,
+        timeout=RELOAD_SECONDS,
     )
     page.evaluate("window.__notReloaded = true")
 
@@ -78,7 +82,9 @@ def test_new_story_folder_reaches_the_open_home_page(served: Served, tab: Any) -
     )
     reloads_to_show(tab, "A brand new story")
     tab.get_by_role("link", name="A brand new story").first.click()
-    tab.wait_for_function("document.body.innerText.includes('What is new?')", timeout=RELOAD_SECONDS)
+    tab.wait_for_function(
+        "document.body !== null && document.body.innerText.includes('What is new?')", timeout=RELOAD_SECONDS
+    )
     tab.evaluate("window.__notReloaded = true")
 
     (folder / "events.yml").write_text(
