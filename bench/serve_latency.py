@@ -26,6 +26,8 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,12 +63,15 @@ def main() -> int:
         default="/dev/shm" if os.access("/dev/shm", os.W_OK) else tempfile.gettempdir(),
         help="where `mkdocs serve` builds (default: /dev/shm when writable, as `make serve` does)",
     )
+    parser.add_argument(
+        "--browser", action="store_true", help="watch the page reload in headless Chromium instead of polling HTTP"
+    )
     args = parser.parse_args()
     sizes = args.stories if args.stories is not None else [100]
     demo = args.demo or args.stories is None
     rows = []
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
-    print(f"mkdocs serve builds in {args.tmpdir}")
+    print(f"mkdocs serve builds in {args.tmpdir}; the change is seen by {'Chromium' if args.browser else 'HTTP'}")
     with tempfile.TemporaryDirectory(prefix="serve-latency-") as tmp:
         if demo:
             rows.append(measure(Path(tmp) / "demo", ROOT / "content", "demo", args))
@@ -93,6 +98,18 @@ def measure(project: Path, content: Path, label: str, args: argparse.Namespace) 
     try:
         wait_until(lambda: fetch(page) != "", 600)
         first_build = time.monotonic() - started
+        figures = edit_and_watch(label, story, page, log_path, first_build, args)
+        assert process.poll() is None, "mkdocs serve exited"
+        return figures
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def edit_and_watch(
+    label: str, story: Path, page: str, log_path: Path, first_build: float, args: argparse.Namespace
+) -> Figures:
+    with watching(page, args.browser) as shows:
         latencies, builds = [], []
         story_file = story / "story.yml"
         for number in range(args.edits):
@@ -101,14 +118,31 @@ def measure(project: Path, content: Path, label: str, args: argparse.Namespace) 
             time.sleep(0.4)  # let the previous rebuild settle; saves come at any phase of the poll
             saved = time.monotonic()
             story_file.write_text(text, encoding="utf-8")
-            wait_until(lambda marker=marker: marker in fetch(page), 120)
+            shows(marker)
             latencies.append(time.monotonic() - saved)
             builds.append(float(BUILT.findall(log_path.read_text(encoding="utf-8"))[-1]))
-        assert process.poll() is None, "mkdocs serve exited"
-        return Figures(label, len(stories), first_build, latencies, builds)
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+    stories = len(list(story.parent.glob("*/story.yml")))
+    return Figures(label, stories, first_build, latencies, builds)
+
+
+@contextmanager
+def watching(url: str, browser: bool) -> Iterator[Callable[[str], None]]:
+    """A function that returns once the page at `url` shows a text: fetched over HTTP, or open in Chromium."""
+    if not browser:
+        yield lambda marker: wait_until(lambda: marker in fetch(url), 120)
+        return
+    from tests.browser import chromium
+
+    with chromium() as chrome:
+        tab = chrome.new_page()
+        tab.goto(url)
+
+        def shows(marker: str) -> None:
+            # The tab is never reloaded here: MkDocs' livereload script does it.
+            script = "m => document.body !== null && document.body.innerText.includes(m)"
+            tab.wait_for_function(script, arg=marker, timeout=120_000)
+
+        yield shows
 
 
 def make_project(target: Path, content: Path) -> None:
