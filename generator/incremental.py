@@ -205,11 +205,13 @@ class PageCache:
         state = self._build.get(page.file.src_uri)
         if state is None or entries is None:
             return
-        if state.final:
-            state.saved_meta["search"] = page.meta.get("search", _MISSING)
-            page.meta["search"] = {"exclude": True}  # the search plugin skips it; its entries come back below
         state.search_start = len(entries)
         state.content = page.content or ""
+        if state.final:
+            # The search plugin skips the page, and has no HTML to scrub; both come back below.
+            state.saved_meta["search"] = page.meta.get("search", _MISSING)
+            page.meta["search"] = {"exclude": True}
+            page.content = ""
 
     def after_search(self, page: Any, entries: list[dict[str, Any]] | None) -> None:
         state = self._build.get(page.file.src_uri)
@@ -217,6 +219,7 @@ class PageCache:
             return
         if state.final and state.reused is not None:
             _restore(page.meta, "search", state.saved_meta)
+            page.content = state.content
             entries.extend(copy.deepcopy(state.reused.search))
         else:
             state.search = copy.deepcopy(entries[state.search_start :])
