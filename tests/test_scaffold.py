@@ -16,6 +16,7 @@ from generator.models import STORY_KEYS
 from generator.scaffold import FILES, scaffold_files, schema_reference
 
 from .conftest import FIXTURES, GOLDEN, ROOT
+from .project import make_project, mkdocs
 from .test_editor_schema import editor_view
 
 DAY = datetime.date(2025, 6, 1)
@@ -105,3 +106,12 @@ def test_invalid_slug_is_a_usage_error(project: Path, slug: str, capsys: pytest.
 def test_missing_content_folder_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run_in(tmp_path, "new", SLUG) == 2
     assert "no content folder" in capsys.readouterr().err
+
+
+def test_a_new_story_builds_strictly(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", FIXTURES / "content")
+    assert run_in(project, "new", SLUG) == 0
+    result = mkdocs(project, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    page = (project / "site" / SLUG / "index.html").read_text(encoding="utf-8")
+    assert "A Placeholder Name" in page
