@@ -5,11 +5,15 @@ project, then edits one story's title several times. Each time it measures how l
 it takes until the story's page, fetched over HTTP, shows the new title. MkDocs'
 dev server holds every request until a rebuild has finished, so a page that shows
 the new title comes from a completed build: the same moment the livereload script
-in an open tab gets its answer and reloads.
+in an open tab gets its answer and reloads. With --browser, a headless Chromium tab
+shows the page and the time runs until livereload has reloaded it with the change.
+"rebuild" is MkDocs' own "Documentation built in" figure; the rest of the latency is
+noticing the save and serving the page. --baseline adds, for each site, a run with
+the plugin's serve caches off and MkDocs' own 0.5 s polling: the ratio in one run.
 
     .venv/bin/python bench/serve_latency.py                 # the demo site and 100 synthetic stories
     .venv/bin/python bench/serve_latency.py --stories 100   # only 100 synthetic stories
-    .venv/bin/python bench/serve_latency.py --demo --stories 1 100 --edits 9
+    .venv/bin/python bench/serve_latency.py --demo --stories 1 100 --edits 9 --baseline --browser
 """
 
 from __future__ import annotations
@@ -38,6 +42,8 @@ from tests.synthetic import write_site  # noqa: E402
 
 TITLE = re.compile(r"^title:.*(?:\n[ \t]+.*)*", re.MULTILINE)
 POLL = 0.01
+STOCK = "      serve_incremental: false\n      serve_poll_interval: 0.5\n"
+"""Plugin settings that make `mkdocs serve` rebuild as MkDocs does on its own."""
 
 
 BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds")
@@ -64,6 +70,11 @@ def main() -> int:
         help="where `mkdocs serve` builds (default: /dev/shm when writable, as `make serve` does)",
     )
     parser.add_argument(
+        "--baseline",
+        action="store_true",
+        help="also measure without the plugin's serve caches and with MkDocs' 0.5 s polling, for the ratio",
+    )
+    parser.add_argument(
         "--browser", action="store_true", help="watch the page reload in headless Chromium instead of polling HTTP"
     )
     args = parser.parse_args()
@@ -73,17 +84,18 @@ def main() -> int:
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
     print(f"mkdocs serve builds in {args.tmpdir}; the change is seen by {'Chromium' if args.browser else 'HTTP'}")
     with tempfile.TemporaryDirectory(prefix="serve-latency-") as tmp:
-        if demo:
-            rows.append(measure(Path(tmp) / "demo", ROOT / "content", "demo", args))
-        for size in sizes:
-            content = write_site(Path(tmp) / f"synthetic-{size}" / "source", size)
-            rows.append(measure(Path(tmp) / f"site-{size}", content, "synthetic", args))
+        sites = [("demo", ROOT / "content")] if demo else []
+        sites += [("synthetic", write_site(Path(tmp) / f"synthetic-{size}", size)) for size in sizes]
+        for number, (label, content) in enumerate(sites):
+            rows.append(measure(Path(tmp) / f"site-{number}", content, label, args))
+            if args.baseline:
+                rows.append(measure(Path(tmp) / f"stock-{number}", content, label + " stock", args, STOCK))
     print_table(rows)
     return 0
 
 
-def measure(project: Path, content: Path, label: str, args: argparse.Namespace) -> Figures:
-    make_project(project, content)
+def measure(project: Path, content: Path, label: str, args: argparse.Namespace, options: str = "") -> Figures:
+    make_project(project, content, options)
     stories = sorted(p.parent for p in (project / "content").glob("*/story.yml"))
     story = stories[len(stories) // 2]
     port = free_port()
@@ -145,9 +157,14 @@ def watching(url: str, browser: bool) -> Iterator[Callable[[str], None]]:
         yield shows
 
 
-def make_project(target: Path, content: Path) -> None:
+def make_project(target: Path, content: Path, options: str = "") -> None:
+    """A copy of the project; `options` are added to the explainer plugin's settings."""
     target.mkdir(parents=True)
-    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    if options:
+        config, count = re.subn(r"^(  - explainer:\n)", rf"\g<1>{options}", config, flags=re.MULTILINE)
+        assert count == 1, "mkdocs.yml has no `- explainer:` plugin entry"
+    (target / "mkdocs.yml").write_text(config, encoding="utf-8")
     shutil.copytree(ROOT / "docs", target / "docs")
     if (ROOT / "overrides").is_dir():
         shutil.copytree(ROOT / "overrides", target / "overrides")
@@ -180,13 +197,13 @@ def wait_until(condition, seconds: float) -> None:  # type: ignore[no-untyped-de
 def print_table(rows: list[Figures]) -> None:
     """Save-to-reload latency, and how much of it the rebuild took (the rest: noticing the save, serving)."""
     print(
-        f"{'site':<10} {'stories':>7} {'first build s':>13} {'edits':>5} "
+        f"{'site':<16} {'stories':>7} {'first build s':>13} {'edits':>5} "
         f"{'median s':>8} {'min s':>6} {'max s':>6} {'rebuild median s':>16}"
     )
     for row in rows:
         lat = row.latencies
         print(
-            f"{row.site:<10} {row.stories:>7} {row.first_build:>13.2f} {len(lat):>5} "
+            f"{row.site:<16} {row.stories:>7} {row.first_build:>13.2f} {len(lat):>5} "
             f"{statistics.median(lat):>8.3f} {min(lat):>6.3f} {max(lat):>6.3f} {statistics.median(row.builds):>16.3f}"
         )
 

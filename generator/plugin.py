@@ -42,6 +42,8 @@ class ExplainerConfig(Config):
     home_title = opt.Type(str, default="Explainers")
     serve_poll_interval = opt.Type(float, default=0.1)
     """Seconds between checks for saved files under `mkdocs serve` (MkDocs' own: 0.5)."""
+    serve_incremental = opt.Type(bool, default=True)
+    """Under `mkdocs serve`, reuse what unchanged stories and pages made (off: render all, as MkDocs does)."""
 
 
 class ExplainerPlugin(BasePlugin[ExplainerConfig]):
@@ -54,7 +56,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
-        if command == "serve":
+        if command == "serve" and self.config.serve_incremental:
             self.serve = ServeCache(
                 StoryCache(render_story_pages_of, TEMPLATES), StoryCache(story_data_files, TEMPLATES)
             )
