@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 
@@ -181,6 +182,36 @@ def test_every_string_is_shown_as_typed_in_every_field(built: Built) -> None:
         if page.title != f"{title} - {SITE_TITLE}":
             missing.append(f"{story_of(first)}: <title> is {page.title!r}, not {title!r}")
     assert missing == [], "\n".join(missing[:40])
+
+
+def json_strings(value: object) -> set[str]:
+    """Every string value inside parsed JSON."""
+    if isinstance(value, str):
+        return {value}
+    if isinstance(value, dict):
+        return set().union(*(json_strings(v) for v in value.values())) if value else set()
+    if isinstance(value, list):
+        return set().union(*(json_strings(v) for v in value)) if value else set()
+    return set()
+
+
+def test_data_files_parse_and_keep_every_string_exactly(built: Built) -> None:
+    """JSON and XML written beside the pages (open data, feed, sitemap) parse, and JSON keeps each string."""
+    for path in built.site.rglob("*.xml"):
+        ElementTree.parse(path)  # well-formed, whatever the content
+    values: dict[str, set[str]] = {}
+    for path in built.site.rglob("*.json"):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if path.parent.name.startswith("hostile-"):
+            values.setdefault(path.parent.name, set()).update(json_strings(data))
+    if not values:
+        pytest.skip("the site writes no per-story JSON")
+    missing = [
+        f"{story_of(n)}: {text!r}"
+        for n, text in enumerate(built.strings)
+        if story_of(n) in values and text not in values[story_of(n)]
+    ]
+    assert missing == [], "\n".join(missing[:20])
 
 
 def all_story_pages(built: Built) -> list[Path]:

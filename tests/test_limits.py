@@ -2,7 +2,8 @@
 
 Speed is checked as a ratio measured in one run (benchmark style, printed with `-s`), never as
 an absolute time: each case is built at a size and at four times that size, and the larger
-must take less than eight times as long (linear gives about four, quadratic about sixteen).
+must take less than ten times as long (linear gives about four, quadratic about sixteen; the
+margin absorbs a busy machine).
 "Built" means the whole pipeline as MkDocs runs it: load, validate, link, render the pages,
 then Python-Markdown with the site's extensions. One real `mkdocs build --strict` at the
 largest size shows the site really builds.
@@ -10,6 +11,7 @@ largest size shows the site really builds.
 
 from __future__ import annotations
 
+import gc
 import re
 import time
 from collections.abc import Callable
@@ -27,7 +29,7 @@ from generator.types import MAX_TEXT
 from .hostile import dump, slug_of, write_content
 from .project import make_project, mkdocs
 
-RATIO_LIMIT = 8.0
+RATIO_LIMIT = 10.0
 GROWTH = 4
 
 
@@ -46,6 +48,7 @@ def seconds(action: Callable[[], Any]) -> float:
     """The best of two runs, to keep a stray pause on a busy machine out of the ratio."""
     times = []
     for _ in range(2):
+        gc.collect()
         started = time.perf_counter()
         action()
         times.append(time.perf_counter() - started)
