@@ -41,7 +41,12 @@ def build_atomically(config_file: Path, site_dir: Path) -> int:
         return 1
     if site_dir.exists():
         os.rename(site_dir, previous)
-    os.rename(staging, site_dir)
+    try:
+        os.rename(staging, site_dir)
+    except OSError:
+        if previous.exists():
+            os.rename(previous, site_dir)  # put the old site back rather than publish nothing
+        raise
     shutil.rmtree(previous, ignore_errors=True)
     return 0
 

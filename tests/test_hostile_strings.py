@@ -29,6 +29,7 @@ import pytest
 from generator.pipeline import load_site
 
 from .browser import chromium, static_server, watch
+from .conftest import ROOT
 from .hostile import SEPARATOR, all_strings, dump, refusal, shown, slug_of, write_content
 from .project import make_project, mkdocs
 
@@ -182,6 +183,34 @@ def test_every_string_is_shown_as_typed_in_every_field(built: Built) -> None:
         if page.title != f"{title} - {SITE_TITLE}":
             missing.append(f"{story_of(first)}: <title> is {page.title!r}, not {title!r}")
     assert missing == [], "\n".join(missing[:40])
+
+
+def test_markdown_preprocessor_syntax_does_nothing(built: Built) -> None:
+    """Snippet includes, abbreviations, footnotes and attribute lists in content stay text."""
+    leaks = []
+    for path in all_story_pages(built):
+        page = path.read_text(encoding="utf-8")
+        for sign in ("root:x:0:0", "<abbr", 'class="footnote', '<sup id="fnref', 'onclick="x"', "<script>__xss"):
+            if sign in page:
+                leaks.append(f"{path.relative_to(built.site)}: {sign}")
+    assert leaks == [], "\n".join(leaks[:20])
+
+
+def test_the_markdown_extension_list_stays_minimal() -> None:
+    """Extensions whose preprocessors read page text before raw HTML is set aside would reach content."""
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    section = config.split("markdown_extensions:", 1)[1].split("\n\n", 1)[0]
+    names = set(re.findall(r"^  - ([\w.]+)", section, re.MULTILINE))
+    risky = {
+        "pymdownx.snippets",
+        "abbr",
+        "footnotes",
+        "md_in_html",
+        "pymdownx.magiclink",
+        "extra",
+        "markdown.extensions.extra",
+    }
+    assert names and not names & risky, f"risky Markdown extensions in mkdocs.yml: {names & risky}"
 
 
 def json_strings(value: object) -> set[str]:
