@@ -284,7 +284,12 @@ def test_no_payload_runs_in_chromium(built: Built, browser) -> None:
             page.wait_for_timeout(20)
             fired += [f"{address}: {f}" for f in page.evaluate("window.__fired")]
             attributes += [f"{address}: {a}" for a in page.evaluate(SUSPECT_ATTRIBUTES)]
+        # The control: a payload that really is markup fires, so the watcher does watch.
+        page.evaluate("document.body.insertAdjacentHTML('beforeend', '<img src=x onerror=\"__xss(0)\">')")
+        page.wait_for_timeout(500)
+        control = page.evaluate("window.__fired")
         context.close()
+    assert control == ["xss:0"], control
     assert fired == [] and dialogs == [], "\n".join(fired[:20] + dialogs[:20])
     assert attributes == [], "\n".join(attributes[:20])
     assert log.outside_requests == [], log.outside_requests[:10]
