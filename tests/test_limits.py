@@ -21,6 +21,7 @@ from typing import Any
 import markdown
 import yaml
 
+from generator.escape import markdown_heading
 from generator.loader import MAX_DEPTH, load_text
 from generator.pages import site_pages
 from generator.pipeline import load_site
@@ -94,6 +95,12 @@ def test_long_quotes_build_in_linear_time(tmp_path: Path) -> None:
 def test_brackets_never_reach_the_markdown_parser(tmp_path: Path) -> None:
     """Python-Markdown is quadratic on a run of `[`; content never passes through its inline parser."""
     assert_linear("a run of [ in every field", lambda f, n: every_field(f, "[" * n), MAX_TEXT // 4, tmp_path)
+    # Headings are the one place content meets the inline parser, as one character reference per
+    # punctuation mark; that grows a little faster than linear, and the text limit bounds it.
+    for size in (MAX_TEXT // 4, MAX_TEXT):
+        heading = "## " + markdown_heading("[" * size)
+        spent = seconds(lambda heading=heading: markdown.markdown(heading, extensions=["toc", "attr_list"]))
+        print(f"one heading of {size:,} [: {spent:.3f} s")
 
 
 def test_thousands_of_reactions_build_in_linear_time(tmp_path: Path) -> None:
