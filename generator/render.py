@@ -238,6 +238,12 @@ class StoryView:
             groups.setdefault(person.country or "Other", []).append(person)
         return list(groups.items())
 
+    @property
+    def claims_shown(self) -> list[Any]:
+        """The claims the answers show, in page order (only they have an anchor on the page)."""
+        ids = [str(block.claim) for question in self.story.questions for block in question.answer if block.claim]
+        return [self.local["claim"][claim_id] for claim_id in dict.fromkeys(ids)]
+
     def reactions_of(self, person_id: str) -> list[Any]:
         return [reaction for reaction in self.story.reactions if reaction.who == person_id]
 
