@@ -83,13 +83,14 @@ def main() -> int:
     rows = []
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
     print(f"mkdocs serve builds in {args.tmpdir}; the change is seen by {'Chromium' if args.browser else 'HTTP'}")
-    with tempfile.TemporaryDirectory(prefix="serve-latency-") as tmp:
-        sites = [("demo", ROOT / "content")] if demo else []
-        sites += [("synthetic", write_site(Path(tmp) / f"synthetic-{size}", size)) for size in sizes]
-        for number, (label, content) in enumerate(sites):
-            rows.append(measure(Path(tmp) / f"site-{number}", content, label, args))
-            if args.baseline:
-                rows.append(measure(Path(tmp) / f"stock-{number}", content, label + " stock", args, STOCK))
+    tmp = tempfile.mkdtemp(prefix="serve-latency-")  # kept if a run fails, for its serve.log
+    sites = [("demo", ROOT / "content")] if demo else []
+    sites += [("synthetic", write_site(Path(tmp) / f"synthetic-{size}", size)) for size in sizes]
+    for number, (label, content) in enumerate(sites):
+        rows.append(measure(Path(tmp) / f"site-{number}", content, label, args))
+        if args.baseline:
+            rows.append(measure(Path(tmp) / f"stock-{number}", content, label + " stock", args, STOCK))
+    shutil.rmtree(tmp)
     print_table(rows)
     return 0
 
@@ -130,7 +131,10 @@ def edit_and_watch(
             time.sleep(0.4)  # let the previous rebuild settle; saves come at any phase of the poll
             saved = time.monotonic()
             story_file.write_text(text, encoding="utf-8")
-            shows(marker)
+            try:
+                shows(marker)
+            except TimeoutError as error:
+                raise TimeoutError(f"{label}: edit {number} never showed; see {log_path}") from error
             latencies.append(time.monotonic() - saved)
             builds.append(float(BUILT.findall(log_path.read_text(encoding="utf-8"))[-1]))
     stories = len(list(story.parent.glob("*/story.yml")))
