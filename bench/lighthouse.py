@@ -114,6 +114,9 @@ def flagged(audit: dict[str, Any]) -> list[str]:
         node = item.get("node") if isinstance(item, dict) else None
         if isinstance(node, dict):
             names.append(f"{node.get('selector', '')} {node.get('snippet', '')}".strip())
+        elif isinstance(item, dict) and isinstance(item.get("description"), str):
+            where = (item.get("sourceLocation") or {}).get("url") or item.get("url") or ""
+            names.append(f"{item['description'][:300]} ({where})" if where else item["description"][:300])
         elif isinstance(item, dict) and isinstance(item.get("url"), str):
             names.append(item["url"])
     unique = list(dict.fromkeys(names))
