@@ -20,6 +20,7 @@ from .types import (
     DateValue,
     Day,
     EventRef,
+    HeadingText,
     Id,
     IncidentRef,
     OutletRef,
@@ -55,7 +56,7 @@ class Person(Model):
     name: Text = Field(description="The name as this site spells it.")
     kind: Literal["person", "institution", "country"] = "person"
     role: Text | None = Field(None, description="Their role, as the stories need it (e.g. 'Foreign Minister').")
-    country: Text | None = None
+    country: HeadingText | None = None
     description: Text | None = None
     also_spelled: list[Spelling] = Field(default_factory=list, description="Other spellings outlets use.")
 
@@ -284,7 +285,7 @@ class Block(Model):
 
 class Question(Model):
     id: Id | None = Field(None, description="The anchor in the page's address; made from the question if left out.")
-    question: Text
+    question: HeadingText
     answer: Annotated[list[Block], Field(min_length=1)]
 
 
@@ -303,7 +304,7 @@ class Story(Model):
     """One explainer: its folder under `content/`, all of whose files merge into this."""
 
     slug: Id
-    title: Text
+    title: HeadingText
     standfirst: Text
     label: Text = "Explainer"
     published: Day

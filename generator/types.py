@@ -20,6 +20,7 @@ from .loader import CutScalar
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 MAX_TEXT = 20_000
+MAX_HEADING = 300
 # C0 and C1 controls other than tab and newline: invisible, and some break pages.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Text-direction overrides and isolates can make text display reversed. (The loader refuses them
@@ -63,6 +64,19 @@ Text = Annotated[
     AfterValidator(_no_controls),
 ]
 """Free text, shown exactly as typed; never read as Markdown or HTML."""
+
+HeadingText = Annotated[
+    str,
+    BeforeValidator(_not_cut),
+    StringConstraints(min_length=1, max_length=MAX_HEADING),
+    AfterValidator(_no_controls),
+]
+"""Text that becomes a page heading (a title, a question): shown as typed, and short.
+
+Headings are the one place content meets Markdown's inline parser (every punctuation mark
+as a character reference), whose cost grows faster than the text; the shorter limit keeps
+every build fast however many headings a story has.
+"""
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
 """A short name for a thing, unique among its kind: `jane-doe`."""

@@ -25,7 +25,7 @@ from generator.escape import markdown_heading
 from generator.loader import MAX_DEPTH, load_text
 from generator.pages import site_pages
 from generator.pipeline import load_site
-from generator.types import MAX_TEXT
+from generator.types import MAX_HEADING, MAX_TEXT
 
 from .hostile import dump, slug_of, write_content
 from .project import make_project, mkdocs
@@ -67,7 +67,17 @@ def assert_linear(name: str, make: Callable[[Path, int], Path], small: int, tmp_
 
 
 def every_field(folder: Path, text: str) -> Path:
-    return write_content(folder / "content", [text])
+    """`text` in every field but the headings (titles, questions, countries), which are kept short."""
+    content = write_content(folder / "content", [text])
+    story = yaml.safe_load(story_file(content).read_text(encoding="utf-8"))
+    story["title"] = "A short title"
+    for question in story["questions"]:
+        question["question"] = "A short question?"
+    dump(story_file(content), story)
+    people = yaml.safe_load((content / "people.yml").read_text(encoding="utf-8"))
+    people["people"][0]["country"] = "A country"
+    dump(content / "people.yml", people)
+    return content
 
 
 def story_file(content: Path) -> Path:
@@ -96,11 +106,25 @@ def test_brackets_never_reach_the_markdown_parser(tmp_path: Path) -> None:
     """Python-Markdown is quadratic on a run of `[`; content never passes through its inline parser."""
     assert_linear("a run of [ in every field", lambda f, n: every_field(f, "[" * n), MAX_TEXT // 4, tmp_path)
     # Headings are the one place content meets the inline parser, as one character reference per
-    # punctuation mark; that grows a little faster than linear, and the text limit bounds it.
-    for size in (MAX_TEXT // 4, MAX_TEXT):
+    # punctuation mark; that grows faster than linear, so headings have a limit of their own.
+    for size in (MAX_HEADING, MAX_TEXT):
         heading = "## " + markdown_heading("[" * size)
         spent = seconds(lambda heading=heading: markdown.markdown(heading, extensions=["toc", "attr_list"]))
-        print(f"one heading of {size:,} [: {spent:.3f} s")
+        print(f"one heading of {size:,} [: {spent * 1000:.1f} ms")
+
+
+def test_headings_over_their_limit_are_refused_clearly(tmp_path: Path) -> None:
+    content = every_field(tmp_path, "plain")
+    story = yaml.safe_load(story_file(content).read_text(encoding="utf-8"))
+    story["title"] = "[" * (MAX_HEADING + 1)
+    story["questions"][0]["question"] = "?" * MAX_HEADING
+    dump(story_file(content), story)
+    messages = [str(e) for e in load_site(content).errors]
+    assert len(messages) == 1, messages
+    assert re.fullmatch(
+        rf"content/{slug_of(0)}/story.yml:1:8: title: the text is over {MAX_HEADING} characters \(shorten it\)",
+        messages[0],
+    ), messages
 
 
 def test_thousands_of_reactions_build_in_linear_time(tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ MARKER = "__xss()"
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 MAX_TEXT = 20_000
+MAX_HEADING = 300
 MULTILINE = [
     "first line\n\n# a heading after a blank line\n\n<script>__xss()</script>",
     "text\n\n</p></div></figure>\n\n<script>__xss()</script>\n\n<div>",
@@ -78,6 +79,8 @@ def refusal(text: str) -> str | None:
         return "blank text"
     if len(text) > MAX_TEXT:
         return "over the text limit"
+    if len(text) > MAX_HEADING:
+        return "over the heading limit (the string is also a title and a question)"
     return None
 
 
@@ -267,19 +270,31 @@ def _story(strings: list[tuple[int, str]]) -> dict[str, Any]:
     return story
 
 
+def groups(strings: list[str], per_story: int) -> list[list[int]]:
+    """Which strings share a story: up to `per_story`, as long as their joined title fits a heading."""
+    out: list[list[int]] = []
+    for n, text in enumerate(strings):
+        last = out[-1] if out else []
+        title = SEPARATOR.join([*(strings[i] for i in last), text])
+        if out and len(last) < per_story and len(title) <= MAX_HEADING:
+            last.append(n)
+        else:
+            out.append([n])
+    return out
+
+
 def write_content(folder: Path, strings: list[str], per_story: int = 1) -> Path:
     """A content folder carrying each string in every text field; `per_story` strings share a story.
 
-    Story `hostile-NNNN` holds strings NNNN*per_story onwards; its title, standfirst and label
-    join them all, and every other field of every item is set to one string.
+    Story `hostile-NNNN` holds the NNNNth group of `groups(strings, per_story)`; its title,
+    standfirst and label join them all, and every other field of every item is set to one string.
     """
     world: dict[str, list[dict[str, Any]]] = {"people": [], "outlets": [], "sources": [], "incidents": []}
-    numbered = list(enumerate(strings))
-    for n, s in numbered:
+    for n, s in enumerate(strings):
         for key, items in _world(n, s).items():
             world[key] += items
-    for first in range(0, len(numbered), per_story):
-        dump(folder / slug_of(first // per_story) / "story.yml", _story(numbered[first : first + per_story]))
+    for number, group in enumerate(groups(strings, per_story)):
+        dump(folder / slug_of(number) / "story.yml", _story([(n, strings[n]) for n in group]))
     for key, items in world.items():
         dump(folder / f"{key}.yml", {key: items})
     return folder
