@@ -15,13 +15,13 @@ from typing import Any
 
 import yaml
 
+from generator.types import MAX_HEADING, MAX_TEXT
+
 HERE = Path(__file__).resolve().parent
 MARKER = "__xss()"
 # What the content model refuses (see generator/types.py and generator/loader.py).
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
-MAX_TEXT = 20_000
-MAX_HEADING = 300
 MULTILINE = [
     "first line\n\n# a heading after a blank line\n\n<script>__xss()</script>",
     "text\n\n</p></div></figure>\n\n<script>__xss()</script>\n\n<div>",
