@@ -8,6 +8,7 @@ See `escape.py` for how content is kept text, never markup.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -66,9 +67,17 @@ def environment() -> jinja2.Environment:
     return env
 
 
+_BLANK_LINE = re.compile(r"\r?\n[ \t]*\r?\n")
+_LAYOUT_SPACE = re.compile(r"[ \t\r\n]+")
+
+
 def paragraphs(text: str) -> Markup:
-    """Escaped text split into `<p>` elements at blank lines."""
-    parts = [" ".join(part.split()) for part in text.replace("\r\n", "\n").split("\n\n")]
+    """Escaped text split into `<p>` elements at blank lines.
+
+    Only ASCII layout whitespace is folded: a no-break or other Unicode space
+    the editor typed stays as typed.
+    """
+    parts = [" ".join(_LAYOUT_SPACE.split(part)).strip(" ") for part in _BLANK_LINE.split(text)]
     return Markup("").join(Markup("<p>{}</p>").format(part) for part in parts if part)
 
 
