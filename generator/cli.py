@@ -84,20 +84,18 @@ def run_render(args: argparse.Namespace) -> int:
 def run_schema(args: argparse.Namespace) -> int:
     from .schema import schema_text
 
-    text = schema_text()
-    if args.out:
-        args.out.write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
-    return 0
+    return _write_or_print(schema_text(), args.out)
 
 
 def run_reference(args: argparse.Namespace) -> int:
     from .reference import reference_markdown
 
-    text = reference_markdown()
-    if args.out:
-        args.out.write_text(text, encoding="utf-8")
+    return _write_or_print(reference_markdown(), args.out)
+
+
+def _write_or_print(text: str, out: Path | None) -> int:
+    if out:
+        out.write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
     return 0
