@@ -16,7 +16,7 @@ from .errors import ContentError
 from .escape import front_matter
 from .models import Story
 from .pipeline import Result, Site
-from .render import STORY_PAGES, environment, render_home, render_story, render_story_pages, story_path
+from .render import STORY_PAGES, StoryView, environment, render_home, render_story, render_story_pages, story_path
 
 HOME_PATH = "index.md"
 
@@ -63,8 +63,9 @@ def site_pages(
 def render_story_pages_of(site: Site, story: Story, content_name: str) -> list[Page]:
     """A story's explainer page and its other pages, each editable in the story's folder."""
     edit = f"{content_name}/{story.slug}/{STORY_FILE}"
-    pages = [Page(story_path(story.slug), render_story(site, story), edit)]
-    pages += [Page(path, markdown, edit) for path, markdown in render_story_pages(site, story).items()]
+    view = StoryView(site, story)
+    pages = [Page(story_path(story.slug), render_story(site, story, view), edit)]
+    pages += [Page(path, markdown, edit) for path, markdown in render_story_pages(site, story, view).items()]
     return pages
 
 

@@ -7,6 +7,7 @@ See `escape.py` for how content is kept text, never markup.
 
 from __future__ import annotations
 
+import copy
 import functools
 import re
 from collections.abc import Iterable, Iterator
@@ -195,16 +196,25 @@ class StoryView:
 
     def cite(self, source_ids: Iterable[str]) -> Markup:
         """Superscript links to the numbered source list."""
-        links = []
-        for source_id in dict.fromkeys(source_ids):
-            number = self.source_numbers[source_id]
-            label = escape(self.source_label(source_id))
-            links.append(
-                Markup('<a href="{}source-{}" title="{}">{}</a>').format(self.cite_base, source_id, label, number)
-            )
+        links = [self._cite_link(source_id) for source_id in dict.fromkeys(source_ids)]
         if not links:
             return Markup("")
-        return Markup('<sup class="xp-cite">[{}]</sup>').format(Markup(", ").join(links))
+        return Markup(f'<sup class="xp-cite">[{", ".join(links)}]</sup>')
+
+    @functools.cached_property
+    def _cite_links(self) -> dict[tuple[str, str], str]:
+        """Escaped citation links, made once per story (views of one story share this)."""
+        return {}
+
+    def _cite_link(self, source_id: str) -> str:
+        key = (self.cite_base, source_id)
+        link = self._cite_links.get(key)
+        if link is None:
+            number = self.source_numbers[source_id]
+            label = escape(self.source_label(source_id))
+            link = f'<a href="{escape(self.cite_base)}source-{escape(source_id)}" title="{label}">{number}</a>'
+            self._cite_links[key] = link
+        return link
 
     def source_label(self, source_id: str) -> str:
         source = self.site.index.sources[source_id]
@@ -294,19 +304,25 @@ def story_meta(story: Story) -> dict[str, Any]:
     }
 
 
-def render_story(site: Site, story: Story) -> str:
-    view = StoryView(site, story)
+def render_story(site: Site, story: Story, view: StoryView | None = None) -> str:
+    view = view or StoryView(site, story)
     body = environment().get_template("story.md.j2").render(view=view, story=story)
     return front_matter(story_meta(story)) + body
 
 
-def render_story_pages(site: Site, story: Story) -> dict[str, str]:
-    """The story's pages other than the explainer: path in the site's docs -> Markdown."""
+def render_story_pages(site: Site, story: Story, base: StoryView | None = None) -> dict[str, str]:
+    """The story's pages other than the explainer: path in the site's docs -> Markdown.
+
+    Each page gets its own view (links are relative to it) that shares `base`'s
+    computed properties, so a story's references are walked once, not per page.
+    """
+    base = base or StoryView(site, story)
     pages = {}
-    for page in StoryView(site, story).pages:
+    for page in base.pages:
         if not page.key:
             continue
-        view = StoryView(site, story, here=page.key)
+        view = copy.copy(base)
+        view.here = page.key
         body = environment().get_template(page.template).render(view=view, story=story, page=page)
         meta = {
             "title": f"{page.name}: {story.title}",
