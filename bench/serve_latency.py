@@ -22,14 +22,11 @@ import argparse
 import os
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -38,6 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from tests.serving import fetch, free_port, wait_for  # noqa: E402
 from tests.synthetic import write_site  # noqa: E402
 
 TITLE = re.compile(r"^title:.*(?:\n[ \t]+.*)*", re.MULTILINE)
@@ -175,27 +173,8 @@ def make_project(target: Path, content: Path, options: str = "") -> None:
     shutil.copytree(content, target / "content")
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=60) as response:
-            return str(response.read().decode("utf-8"))
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return ""
-
-
-def wait_until(condition, seconds: float) -> None:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(POLL)
-    raise TimeoutError("the page never changed")
+def wait_until(condition: Callable[[], bool], seconds: float) -> None:
+    wait_for(condition, seconds, poll=POLL, what="the page to change")
 
 
 def print_table(rows: list[Figures]) -> None:
