@@ -29,7 +29,6 @@ class Site:
     stories: list[Story]
     index: Index
     local: dict[str, dict[str, dict[str, Any]]]
-    story_files: dict[str, list[str]] = field(default_factory=dict)
 
     def story(self, slug: str) -> Story:
         return next(s for s in self.stories if s.slug == slug)
