@@ -97,6 +97,29 @@ def chromium() -> Iterator[Any]:
             browser.close()
 
 
+XSS_WATCHER = """
+if (typeof window !== 'undefined') {  // not in Material's search worker
+  window.__fired = [];
+  window.__xss = (n) => window.__fired.push('xss:' + n);
+  for (const name of ['alert', 'confirm', 'prompt']) {
+    window[name] = (arg) => { window.__fired.push(name + ':' + arg); return null; };
+  }
+}
+"""
+"""Records any payload that runs: `window.__xss(N)`, `alert`, `confirm` and `prompt` (read `window.__fired`)."""
+
+
+def xss_watched_page(browser: Any) -> tuple[Any, PageLog, list[str]]:
+    """A fresh page with `XSS_WATCHER` installed: the page, its log, and the dialogs it tried to open."""
+    context = browser.new_context()
+    context.add_init_script(XSS_WATCHER)
+    page = context.new_page()
+    log = watch(page)
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    return page, log, dialogs
+
+
 def screenshot(page: Any, name: str) -> Path:
     """Save a full-page screenshot under tests/artifacts/ for a person to look at."""
     ARTIFACTS.mkdir(exist_ok=True)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -36,6 +38,15 @@ def golden(request: pytest.FixtureRequest):
         )
 
     return check
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Debian Chromium for the whole run (see tests/browser.py)."""
+    from .browser import chromium
+
+    with chromium() as instance:
+        yield instance
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from .browser import chromium, screenshot, static_server, watch
+from .browser import screenshot, static_server, watch
 from .conftest import FIXTURES
 from .project import make_project, mkdocs
 
@@ -18,12 +18,6 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     assert result.returncode == 0, result.stderr
     with static_server(project / "site") as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with chromium() as instance:
-        yield instance
 
 
 def story_slugs() -> list[str]:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import html.parser
 import json
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,7 +27,7 @@ import pytest
 
 from generator.pipeline import load_site
 
-from .browser import chromium, static_server, watch
+from .browser import static_server, xss_watched_page
 from .conftest import ROOT
 from .hostile import SEPARATOR, all_strings, dump, groups, refusal, shown, slug_of, write_content
 from .project import make_project, mkdocs
@@ -43,15 +42,6 @@ PLAIN = "plainword"
 PER_STORY = 10
 STORY_OF = {n: slug_of(number) for number, group in enumerate(groups([PLAIN, *KEPT], PER_STORY)) for n in group}
 
-WATCHER = """
-if (typeof window !== 'undefined') {  // not in Material's search worker
-  window.__fired = [];
-  window.__xss = (n) => window.__fired.push('xss:' + n);
-  for (const name of ['alert', 'confirm', 'prompt']) {
-    window[name] = (arg) => { window.__fired.push(name + ':' + arg); return null; };
-  }
-}
-"""
 # After the page has loaded: every attribute that could run script, and every script's text.
 SUSPECT_ATTRIBUTES = """
 () => { const URL_ATTRIBUTES = ['href', 'src', 'action', 'formaction', 'data', 'poster', 'background', 'xlink:href'];
@@ -264,20 +254,9 @@ def test_content_in_script_elements_is_only_inert_json(built: Built) -> None:
     assert found == [], "\n".join(found[:20])
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with chromium() as instance:
-        yield instance
-
-
 def test_no_payload_runs_in_chromium(built: Built, browser) -> None:
     with static_server(built.site) as url:
-        context = browser.new_context()
-        context.add_init_script(WATCHER)
-        page = context.new_page()
-        log = watch(page)
-        dialogs: list[str] = []
-        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page, log, dialogs = xss_watched_page(browser)
         fired, attributes = [], []
         addresses = [url] + [url + path.relative_to(built.site).as_posix() for path in all_story_pages(built)]
         for address in addresses:
@@ -289,7 +268,7 @@ def test_no_payload_runs_in_chromium(built: Built, browser) -> None:
         page.evaluate("document.body.insertAdjacentHTML('beforeend', '<img src=x onerror=\"__xss(0)\">')")
         page.wait_for_timeout(500)
         control = page.evaluate("window.__fired")
-        context.close()
+        page.context.close()
     assert control == ["xss:0"], control
     assert fired == [] and dialogs == [], "\n".join(fired[:20] + dialogs[:20])
     assert attributes == [], "\n".join(attributes[:20])
@@ -298,16 +277,13 @@ def test_no_payload_runs_in_chromium(built: Built, browser) -> None:
 
 def test_searching_for_payloads_runs_none(built: Built, browser) -> None:
     with static_server(built.site) as url:
-        context = browser.new_context()
-        context.add_init_script(WATCHER)
-        page = context.new_page()
-        watch(page)
+        page, _, _ = xss_watched_page(browser)
         page.goto(url, wait_until="load")
         page.locator(".md-search__input").click()
         for query in ("script", "onerror", "javascript", "svg", "passwd", "heading", "alert"):
             search(page, query)
         fired = page.evaluate("window.__fired")
-        context.close()
+        page.context.close()
     assert fired == []
 
 

@@ -21,7 +21,7 @@ from generator.pipeline import Site, load_site
 from generator.render import StoryView
 from generator.timeline import timeline_entries
 
-from .browser import chromium, screenshot, static_server, watch
+from .browser import screenshot, static_server, watch
 from .conftest import FIXTURES, ROOT
 from .project import make_project, mkdocs
 
@@ -66,12 +66,6 @@ def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
     assert loaded.site is not None
     with static_server(project / "site") as url:
         yield Built(name, project / "site", url, loaded.site)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as instance:
-        yield instance
 
 
 def test_every_question_heading_is_present(built: Built, browser: Any) -> None:

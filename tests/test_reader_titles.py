@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 import yaml
 
-from .browser import chromium, static_server, watch
+from .browser import static_server, xss_watched_page
 from .conftest import FIXTURES
 from .project import make_project, mkdocs
 
@@ -28,13 +28,6 @@ TITLES = {
 }
 STANDFIRST = '"><img src=x onerror="window.__xss(3)"> \' onmouseover=\'window.__xss(4)'
 SUBPAGES = {"timeline/": "Timeline", "people/": "Who’s who", "sources/": "Sources and coverage"}
-WATCHER = """
-window.__fired = [];
-window.__xss = (n) => window.__fired.push('xss:' + n);
-for (const name of ['alert', 'confirm', 'prompt']) {
-  window[name] = (arg) => { window.__fired.push(name + ':' + arg); return null; };
-}
-"""
 
 
 def write_hostile_content(target: Path) -> Path:
@@ -67,19 +60,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as instance:
-        yield instance
-
-
 def test_titles_are_shown_as_typed_and_never_run(site: str, browser: Any) -> None:
-    context = browser.new_context()
-    context.add_init_script(WATCHER)
-    page = context.new_page()
-    log = watch(page)
-    dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page, log, dialogs = xss_watched_page(browser)
     wrong = []
     for slug, title in TITLES.items():
         expected = {"": title, **{path: f"{name}: {title}" for path, name in SUBPAGES.items()}}
@@ -107,7 +89,7 @@ def test_titles_are_shown_as_typed_and_never_run(site: str, browser: Any) -> Non
     page.locator(".md-search__input").press_sequentially("title")
     page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=10_000)
     fired = page.evaluate("window.__fired")
-    context.close()
+    page.context.close()
     assert wrong == [], "\n".join(wrong)
     assert fired == [] and dialogs == [], fired + dialogs
     assert page.is_closed() and log.outside_requests == []

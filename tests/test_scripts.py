@@ -9,7 +9,6 @@ every anchor stays ASCII and stable.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ import pytest
 from generator.loader import load_text
 from generator.slugs import anchor_for
 
-from .browser import chromium, screenshot, static_server, watch
+from .browser import screenshot, static_server, watch
 from .hostile import slug_of, write_content
 from .project import make_project, mkdocs
 
@@ -41,12 +40,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = mkdocs(project, "build", "--strict")
     assert result.returncode == 0, result.stderr[-3000:]
     return project / "site"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with chromium() as instance:
-        yield instance
 
 
 def test_joiners_and_marks_are_kept_while_overrides_are_refused() -> None:
