@@ -40,9 +40,13 @@ def golden(request: pytest.FixtureRequest):
     return check
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """One headless Debian Chromium for the whole run (see tests/browser.py)."""
+    """A headless Debian Chromium per test module (see tests/browser.py).
+
+    Per module, not per session: other modules start Playwright themselves, and
+    Playwright's sync API allows one running instance at a time.
+    """
     from .browser import chromium
 
     with chromium() as instance:
