@@ -1,5 +1,6 @@
 # The two commands a fresh machine needs: `make serve` and `make test`.
-# Everything else is set up on demand from requirements.lock (exact versions).
+# Everything else is set up on demand from the locks (exact versions, made by `make lock`):
+# requirements.lock for building and serving, requirements-dev.lock for tests and benchmarks.
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV ?= .venv
@@ -15,17 +16,29 @@ endif
 
 # Root installs system packages directly; anyone else through sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Wait up to 10 minutes for another installation (a fresh machine's own updates) to release dpkg's lock.
+APT := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 -qq
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: setup test-tools serve build check test lint render schema bench clean
+.PHONY: setup setup-dev python-check test-tools serve build check test lint render schema lock bench clean
 
 setup: $(VENV)/.installed
+setup-dev: $(VENV)/.installed-dev
 
-$(VENV)/.installed: requirements.lock pyproject.toml
+# Before anything else: say in one line which Python to install if this one is too old.
+python-check:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+	  echo "explainer needs Python 3.11 or newer; '$(PYTHON)' is $$($(PYTHON) --version 2>&1 || echo missing). Install python3.11 (apt-get install python3 python3-venv on Debian 12) or run make PYTHON=/path/to/python3.11"; exit 1; }
+
+$(VENV)/.installed: requirements.lock pyproject.toml | python-check
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.lock
+	$(BIN)/python -m pip install --quiet -r requirements-dev.lock
 	touch $@
 
 # `mkdocs serve` rebuilds into a temporary folder; in memory (/dev/shm) a rebuild writes its pages twice as fast.
@@ -42,24 +55,24 @@ check: setup  ## validate content/ and report every problem
 
 # Browser tests use Debian's chromium (never a downloaded browser), the Nu HTML Checker needs Java,
 # and axe-core and Lighthouse come from npm at the versions in tools/package-lock.json.
-test-tools: setup $(CHROMIUM) tools/node_modules/.installed
-	@command -v java >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq default-jre-headless; }
+test-tools: setup-dev $(CHROMIUM) tools/node_modules/.installed
+	@command -v java >/dev/null || { $(APT) update && $(APT) install -y default-jre-headless; }
 
 $(CHROMIUM):
-	$(SUDO) apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core
+	$(APT) update
+	$(APT) install -y chromium fonts-dejavu-core
 
 tools/node_modules/.installed: tools/package.json tools/package-lock.json
 	cd tools && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-test: setup test-tools  ## the whole test suite: lint, types, unit, golden, real builds, headless Chromium
+test: setup-dev test-tools  ## the whole test suite: lint, types, unit, golden, real builds, headless Chromium
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
-lint: setup
+lint: setup-dev
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/mypy
 
@@ -69,10 +82,15 @@ render: setup
 schema: setup  ## regenerate the committed JSON Schema of the content format
 	$(BIN)/explainer schema --out schema/content.schema.json
 
+# Both locks resolve for the oldest Python we promise (3.11.0; Debian 12 ships 3.11.2), keeping current pins where they still fit.
+lock: setup-dev  ## recompile requirements.lock and requirements-dev.lock from pyproject.toml with uv
+	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 --no-annotate -q -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --no-annotate -q -c requirements.lock -o requirements-dev.lock
+
 # Story counts for `make bench`, e.g. `make bench STORIES="1 100"` for a quick run.
 STORIES ?= 1 100 1000
 SERVE_STORIES ?= 1 100
-bench: setup test-tools  ## measure build cost and growth, check speed, serve latency, page weight; writes BENCHMARKS.md
+bench: setup-dev test-tools  ## measure build cost and growth, check speed, serve latency, page weight; writes BENCHMARKS.md
 	$(BIN)/python bench/run.py --stories $(STORIES) --serve-stories $(SERVE_STORIES) $(BENCH_ARGS)
 
 clean:
