@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from .models import Quote, Story
-from .pipeline import Site
+from .site import Site
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,25 @@ from markupsafe import Markup
 
 _PUNCTUATION = frozenset(string.punctuation)
 _ASCII_SPACE = re.compile(r"[ \t\r\n\f\v]+")
+_BLANK_LINE = re.compile(r"\r?\n[ \t]*\r?\n")
+_LAYOUT_SPACE = re.compile(r"[ \t\r\n]+")
+
+
+_NOTHING = Markup("")
+
+
+def paragraphs(text: str, end: Markup = _NOTHING) -> Markup:
+    """Escaped text split into `<p>` elements at blank lines, `end` (a citation) after the last.
+
+    Only ASCII layout whitespace is folded: a no-break or other Unicode space
+    the editor typed stays as typed.
+    """
+    parts = [" ".join(_LAYOUT_SPACE.split(part)).strip(" ") for part in _BLANK_LINE.split(text)]
+    parts = [part for part in parts if part]
+    last = len(parts) - 1
+    return Markup("").join(
+        Markup("<p>{}{}</p>").format(part, end if number == last else "") for number, part in enumerate(parts)
+    )
 
 
 def markdown_heading(text: str) -> Markup:

@@ -22,7 +22,8 @@ from pydantic import BaseModel
 from .feeds import atom_feed
 from .links import iter_refs
 from .models import Story
-from .pipeline import Result, Site
+from .pipeline import Result
+from .site import Site
 from .schema import schema_text
 from .timeline import incidents_shown, timelinejs
 from .types import PartialDate

@@ -39,6 +39,14 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
 
 
+EDITOR_NOTE = "For editors only (how a fact is known, what to check): never shown to readers."
+RENAMED_FIELDS = {
+    "date_note": ("editor_note", "notes for editors are never published"),
+    "outlet_note": ("editor_note", "notes for editors are never published"),
+}
+"""Fields an earlier format had, with the hint an editor needs to move on."""
+
+
 # --- the shared world: people, outlets, sources, incidents -------------------------------
 
 
@@ -75,19 +83,31 @@ class Source(Model):
 
     id: Id
     outlet: OutletRef | None = None
-    outlet_note: Text | None = Field(None, description="Why no outlet is named, or how it was identified.")
+    label: Text | None = Field(
+        None,
+        description="A short name readers see for it, such as 'US wire report': needed when no `outlet` is named, "
+        "and when two sources of one story would otherwise share their outlet's name.",
+    )
     headline: Text | None = Field(None, description="As published; leave out if the article shows none.")
-    description: Text | None = Field(None, description="Our description of it, for an article with no headline.")
+    description: Text | None = Field(
+        None, description="What the report is, in a few words readers see, for an article with no headline."
+    )
     credit: Text | None = Field(None, description="The byline or credit as printed (e.g. 'Agencies').")
     date: DateValue | None = None
-    date_note: Text | None = Field(None, description="How the date is known, if the article does not print it.")
     url: Url | None = Field(None, description="Only the article's real address; never a guess.")
+    editor_note: Text | None = Field(None, description=EDITOR_NOTE)
 
     @model_validator(mode="after")
     def _named(self) -> Source:
         if self.headline is None and self.description is None:
             raise PydanticCustomError(
                 "source_unnamed", "a source needs a `headline` or, when it shows none, a `description`"
+            )
+        if self.outlet is None and self.label is None:
+            raise PydanticCustomError(
+                "source_unlabelled",
+                "a source with no `outlet` needs a `label`, the short name readers see (e.g. 'US wire report')",
+                {"at": "label"},
             )
         return self
 
@@ -98,13 +118,13 @@ class Incident(Model):
     id: Id
     title: Text
     date: DateValue
-    date_note: Text | None = None
     place: Text | None = None
     alleged_by: list[PersonRef] = Field(default_factory=list)
     allegation: Text = Field(description="What was alleged, in our words.")
     response: Text | None = Field(None, description="How the accused side answered.")
     outcome: Text | None = None
     sources: SourceList
+    editor_note: Text | None = Field(None, description=EDITOR_NOTE)
 
 
 class World(Model):
@@ -140,14 +160,23 @@ class Quote(Model):
     text: Text = Field(description="The exact words, without the quotation marks.")
     by: PersonRef | None = Field(None, description="Who said it; defaults to the claim's or reaction's person.")
     on: Platform = Field(description="Where it was said.")
-    venue: Text | None = Field(None, description="More about where: 'interview with Fox News', 'via WhatsApp'.")
+    venue: Text | None = Field(
+        None,
+        description="Where it was said, as readers read it, replacing the wording `on` gives: "
+        "'in an interview with Fox News', 'to reporters in Palm Beach'.",
+    )
     date: DateValue | None = None
-    date_note: Text | None = None
+    lead: bool = Field(
+        False,
+        description="Show these words in full in the answer that places their claim or reaction; "
+        "every other quote waits one click away. One or two per answer.",
+    )
     relayed_by: ActorRef | None = Field(
         None, description="Who passed the words on, if the speaker was quoted second-hand."
     )
     relayed_note: Text | None = Field(None, description="How it was passed on: 'an aide said'.")
     sources: SourceList
+    editor_note: Text | None = Field(None, description=EDITOR_NOTE)
 
 
 class Part(Model):
@@ -192,15 +221,15 @@ class Claim(Model):
     id: Id
     by: Annotated[list[PersonRef], Field(min_length=1)]
     date: DateValue
-    date_note: Text | None = None
     where: Text | None = Field(None, description="Where or how the claim was made.")
     statement: Text = Field(description="What is claimed, in our words.")
     status: ClaimStatus
-    status_note: Text | None = None
+    status_note: Text | None = Field(None, description="Why it has this status, in words readers see.")
     numbers: list[Figure] = Field(default_factory=list)
     evidence: Evidence | None = None
     quotes: list[Quote] = Field(default_factory=list)
     sources: SourceList
+    editor_note: Text | None = Field(None, description=EDITOR_NOTE)
 
 
 class Reaction(Model):
@@ -221,12 +250,12 @@ class Event(Model):
 
     id: Id
     date: DateValue
-    date_note: Text | None = None
     title: Text
     description: Text | None = None
     place: Text | None = None
     people: list[PersonRef] = Field(default_factory=list)
     sources: SourceList
+    editor_note: Text | None = Field(None, description=EDITOR_NOTE)
 
 
 class Version(Model):
@@ -240,8 +269,20 @@ class Variant(Model):
     id: Id
     fact: Text
     kind: Literal["spelling", "number", "place", "date", "wording", "other"]
+    significance: Literal["major", "minor"] | None = Field(
+        None,
+        description="`major`: it changes what a reader understands, so answers show it; `minor` (a spelling, "
+        "a turn of phrase): only on the differences page. Left out: minor for spellings and wordings, "
+        "major otherwise.",
+    )
     versions: Annotated[list[Version], Field(min_length=2)]
-    note: Text | None = None
+    note: Text | None = Field(None, description="What readers should make of the difference.")
+
+    @property
+    def major(self) -> bool:
+        if self.significance is None:
+            return self.kind not in ("spelling", "wording")
+        return self.significance == "major"
 
 
 class Paragraph(Model):
@@ -262,6 +303,12 @@ class Block(Model):
     event: EventRef | None = None
     incident: IncidentRef | None = None
     variant: VariantRef | None = None
+    inline: bool | None = Field(
+        None,
+        description="Show the item's summary among the paragraphs (true) or only in the answer's record, one "
+        "click away (false). Left out: claims, incidents and major differences are shown; reactions and "
+        "events wait in the record (their `lead` quotes are always shown).",
+    )
 
     @model_validator(mode="after")
     def _one_kind(self) -> Block:
@@ -275,6 +322,10 @@ class Block(Model):
         if self.sources and self.text is None:
             raise PydanticCustomError(
                 "block_sources", "`sources` goes with `text`; the item has its own sources", {"at": "sources"}
+            )
+        if self.inline is not None and self.text is not None:
+            raise PydanticCustomError(
+                "block_inline", "`inline` goes with an item; a paragraph is always shown", {"at": "inline"}
             )
         return self
 

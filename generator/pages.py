@@ -15,8 +15,9 @@ from .content import STORY_FILE
 from .errors import ContentError
 from .escape import front_matter
 from .models import Story
-from .pipeline import Result, Site
-from .render import STORY_PAGES, StoryView, environment, render_home, render_story, render_story_pages, story_path
+from .pipeline import Result
+from .render import STORY_PAGES, environment, render_home, render_story_pages, story_path
+from .site import Site
 
 HOME_PATH = "index.md"
 
@@ -63,10 +64,7 @@ def site_pages(
 def render_story_pages_of(site: Site, story: Story, content_name: str) -> list[Page]:
     """A story's explainer page and its other pages, each editable in the story's folder."""
     edit = f"{content_name}/{story.slug}/{STORY_FILE}"
-    view = StoryView(site, story)
-    pages = [Page(story_path(story.slug), render_story(site, story, view), edit)]
-    pages += [Page(path, markdown, edit) for path, markdown in render_story_pages(site, story, view).items()]
-    return pages
+    return [Page(path, markdown, edit) for path, markdown in render_story_pages(site, story).items()]
 
 
 def error_page(title: str, problems: list[ContentError]) -> str:

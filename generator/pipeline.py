@@ -13,25 +13,13 @@ from typing import Any
 
 from .content import STORY_FILE, Merged, find_content, merge_documents, story_files
 from .errors import ContentError, Position, sort_errors
-from .links import Index, Located, link
+from .links import Located, link
 from .loader import Document, load_file
 from .models import Story, World
+from .site import Site
 from .validate import validate
 
 Stamp = tuple[tuple[str, int, int], ...]
-
-
-@dataclass
-class Site:
-    """Validated, linked content: what the renderer needs."""
-
-    world: World
-    stories: list[Story]
-    index: Index
-    local: dict[str, dict[str, dict[str, Any]]]
-
-    def story(self, slug: str) -> Story:
-        return next(s for s in self.stories if s.slug == slug)
 
 
 @dataclass

@@ -14,7 +14,7 @@ from typing import Any
 from markupsafe import escape
 
 from .models import Event, Incident, Story
-from .pipeline import Site
+from .site import Site
 from .types import PartialDate
 
 

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 from .content import Merged
 from .errors import ContentError, format_field
 from .loader import Path_
+from .models import RENAMED_FIELDS
 
 M = TypeVar("M", bound=BaseModel)
 _SHOWN_INPUT = 60
@@ -52,6 +53,9 @@ def describe(model: type[BaseModel], loc: Path_, err: Any) -> tuple[str, str]:
         return f"`{name}` is missing", f"add `{name}:` here"
     if kind == "extra_forbidden":
         known = field_names(model, loc[:-1])
+        new, why = RENAMED_FIELDS.get(name, ("", ""))
+        if new in known:
+            return f"unknown field `{name}`", f"it is now `{new}`: {why}"
         close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
         hint = f"did you mean `{close[0]}`?" if close else f"the fields here are: {', '.join(known)}"
         return f"unknown field `{name}`", hint
