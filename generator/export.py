@@ -23,8 +23,8 @@ from .feeds import atom_feed
 from .links import iter_refs
 from .models import Story
 from .pipeline import Result
-from .site import Site
 from .schema import schema_text
+from .site import Site
 from .timeline import incidents_shown, timelinejs
 from .types import PartialDate
 

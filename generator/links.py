@@ -181,14 +181,55 @@ def _unknown(merged: Merged, path: Path_, ref: Ref, known: list[str]) -> Content
     return ContentError(merged.value_position(path), format_field(path), f"unknown {kind} `{ref}`", hint)
 
 
-def editorial_warnings(story: Located) -> list[ContentError]:
-    """Slips that leave the page correct but less trustworthy or less complete."""
+MAX_LEADS = 2
+"""Lead quotes an answer can carry before it reads like a wall of quotes."""
+
+
+def editorial_warnings(story: Located, index: Index, local: dict[str, dict[str, Any]]) -> list[ContentError]:
+    """Slips that leave the page correct but less trustworthy, less complete or harder to read."""
     return [
         *_repeated_items(story),
         *_unshown_items(story),
         *_unsourced_numbers(story),
         *_unlogged_update(story),
+        *_too_many_leads(story, local),
+        *_lookalike_sources(story, index),
     ]
+
+
+def _too_many_leads(story: Located, local: dict[str, dict[str, Any]]) -> Iterator[ContentError]:
+    for q, question in enumerate(story.model.questions):
+        items = [local.get(block.kind, {}).get(str(getattr(block, block.kind))) for block in question.answer]
+        leads = sum(quote.lead for item in items for quote in getattr(item, "quotes", ()))
+        if leads > MAX_LEADS:
+            yield _warning(
+                story.merged,
+                ("questions", q, "question"),
+                f"this answer shows {leads} lead quotes in full",
+                f"keep `lead: true` on the {MAX_LEADS} that carry the answer; the rest stay one click away",
+            )
+
+
+def _lookalike_sources(story: Located, index: Index) -> Iterator[ContentError]:
+    """Two sources a reader would see under one name (two reports of one outlet, neither labelled)."""
+    seen: dict[str, str] = {}
+    reported: set[frozenset[str]] = set()
+    for path, ref in refs_of(story.model):
+        source = index.sources.get(str(ref)) if "source" in ref.kinds else None
+        if source is None:
+            continue
+        outlet = index.outlets.get(source.outlet) if source.outlet else None
+        name = source.label or (outlet.name if outlet else source.id)
+        first = seen.setdefault(name, source.id)
+        pair = frozenset((first, source.id))
+        if first != source.id and pair not in reported:
+            reported.add(pair)
+            yield _warning(
+                story.merged,
+                path,
+                f"readers would see the sources `{first}` and `{source.id}` both as “{name}”",
+                "give one of them a `label`, the short name readers see",
+            )
 
 
 def _placed(model: Story) -> Iterator[tuple[Path_, Block]]:
@@ -282,7 +323,7 @@ def link(
         local = local_ids(story, errors)
         locals_by_slug[story.model.slug] = local
         errors += check_refs(story, index, local, used)
-        errors += editorial_warnings(story)
+        errors += editorial_warnings(story, index, local)
     if not index.pending:
         errors += unused_sources([world, *stories], used)
     return index, locals_by_slug, errors

@@ -106,7 +106,7 @@ class Source(Model):
         if self.outlet is None and self.label is None:
             raise PydanticCustomError(
                 "source_unlabelled",
-                "a source with no `outlet` needs a `label`, the short name readers see (e.g. 'US wire report')",
+                "a source with no `outlet` needs a `label`, the short name readers see it by",
                 {"at": "label"},
             )
         return self

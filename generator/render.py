@@ -76,6 +76,7 @@ def render_story_pages(site: Site, story: Story) -> dict[str, str]:
             "title": f"{page.name}: {story.title}",
             "description": story.standfirst,
             "hide": ["navigation"],
+            "search": {"exclude": True},
         }
         markdown = _render(page_view, page.template, page=page)
         pages[f"{story.slug}/{page.key}/index.md"] = front_matter(meta) + _resolve(page_view, markdown)

@@ -464,5 +464,5 @@ def _capitalised(html: str) -> str:
 
 
 def _mentions(text: str, name: str) -> bool:
-    """Whether `text` already names `name` (`President of Ukraine` names Ukraine)."""
+    """Whether `text` already names `name` (`Mayor of Springfield` names Springfield)."""
     return name.casefold() in text.casefold()

@@ -75,6 +75,8 @@ def describe(model: type[BaseModel], loc: Path_, err: Any) -> tuple[str, str]:
 
 
 _SIMPLE = {
+    "bool_parsing": ("`{value}` is not true or false", "write true or false"),
+    "bool_type": ("`{value}` is not true or false", "write true or false"),
     "string_too_short": ("the text is empty", "write the text, or remove the field"),
     "blank_text": ("the text is blank", "write the text, or remove the field"),
     "string_too_long": ("the text is over {max_length} characters", "shorten it"),
@@ -114,6 +116,8 @@ _HINTS = {
     "block_kind": "put each item in its own `- ` block",
     "block_sources": "remove `sources` here; cite sources on the item itself",
     "source_unnamed": "add the `headline` as published, or a `description` of ours",
+    "source_unlabelled": "add `outlet:` (an id from outlets.yml) or a `label:` such as 'US wire report'",
+    "block_inline": "remove `inline:` here",
     "slug_mismatch": "remove `slug`; the folder name is the slug",
 }
 

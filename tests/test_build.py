@@ -83,7 +83,9 @@ def test_warnings_fail_only_strict_builds(tmp_path: Path) -> None:
     content = tmp_path / "content"
     shutil.copytree(FIXTURES / "content", content)
     sources = content / "bridge-closure" / "sources.yml"
-    sources.write_text(sources.read_text() + "  - id: unused-report\n    headline: Nobody cites this\n")
+    sources.write_text(
+        sources.read_text() + "  - id: unused-report\n    label: Unused\n    headline: Nobody cites this\n"
+    )
     _, strict = built(tmp_path / "strict", content)
     assert strict.returncode == 1
     assert "the source `unused-report` is not cited anywhere" in strict.stderr

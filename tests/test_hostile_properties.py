@@ -62,7 +62,15 @@ def item(required: dict[str, Any], optional: dict[str, Any]) -> st.SearchStrateg
 
 quotes = item(
     {"text": texts, "on": st.sampled_from(["interview", "x-post", "statement", "nope"]), "sources": refs},
-    {"by": ids, "venue": texts, "date": dates, "date_note": texts, "relayed_by": ids, "relayed_note": texts},
+    {
+        "by": ids,
+        "venue": texts,
+        "date": dates,
+        "editor_note": texts,
+        "relayed_by": ids,
+        "relayed_note": texts,
+        "lead": st.booleans(),
+    },
 )
 parts = item({"label": texts, "value": st.integers(-2, 50)}, {"sources": refs})
 figures = item(
@@ -81,7 +89,7 @@ claims = item(
     {
         "where": texts,
         "status_note": texts,
-        "date_note": texts,
+        "editor_note": texts,
         "numbers": st.lists(figures, max_size=2),
         "evidence": item({"summary": texts, "sources": refs}, {}),
         "quotes": st.lists(quotes, max_size=2),
@@ -93,7 +101,7 @@ reactions = item(
 )
 events = item(
     {"id": ids, "date": dates, "title": texts, "sources": refs},
-    {"description": texts, "place": texts, "date_note": texts, "people": refs},
+    {"description": texts, "place": texts, "editor_note": texts, "people": refs},
 )
 versions = item({"value": texts, "sources": refs}, {})
 variants = item(
@@ -103,11 +111,11 @@ variants = item(
         "kind": st.sampled_from(["wording", "number", "other", "x"]),
         "versions": st.lists(versions, max_size=3),
     },
-    {"note": texts},
+    {"note": texts, "significance": st.sampled_from(["major", "minor", "huge"])},
 )
 blocks = st.one_of(
     item({"text": texts}, {"sources": refs}),
-    *(item({kind: ids}, {}) for kind in ("claim", "reaction", "event", "incident", "variant")),
+    *(item({kind: ids}, {"inline": st.booleans()}) for kind in ("claim", "reaction", "event", "incident", "variant")),
     junk,
 )
 questions = item({"question": texts, "answer": st.lists(blocks, max_size=3)}, {"id": ids})
@@ -120,8 +128,8 @@ sources = item(
         "credit": texts,
         "date": dates,
         "url": urls,
-        "outlet_note": texts,
-        "date_note": texts,
+        "label": texts,
+        "editor_note": texts,
     },
 )
 dated_texts = item({"date": dates, "text": texts}, {"sources": refs})
@@ -159,7 +167,7 @@ people = item(
 outlets = item({"id": ids, "name": texts}, {"description": texts, "url": urls})
 incidents = item(
     {"id": ids, "title": texts, "date": dates, "allegation": texts, "sources": refs},
-    {"place": texts, "response": texts, "outcome": texts, "alleged_by": refs, "date_note": texts},
+    {"place": texts, "response": texts, "outcome": texts, "alleged_by": refs, "editor_note": texts},
 )
 worlds = st.fixed_dictionaries(
     {},

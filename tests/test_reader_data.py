@@ -155,12 +155,14 @@ def test_nu_html_checker_finds_no_error_on_any_page(built: Built) -> None:
     assert len(list(built.site_dir.rglob("*.html"))) >= 9
 
 
-def test_chart_escapes_labels_and_speaks_its_numbers() -> None:
-    svg = str(bar_chart("c", "<b>Parts</b>", [Bar("A & <script>", 3), Bar("B", 0)], "items"))
-    assert "<script>" not in svg and "<b>" not in svg
-    assert "A &amp; &lt;script&gt;" in svg
-    assert 'role="img"' in svg and 'aria-labelledby="c-title c-desc"' in svg
-    assert "A &amp; &lt;script&gt;: 3 items; B: 0 items." in svg
+def test_chart_is_one_table_that_escapes_its_labels() -> None:
+    chart = str(bar_chart("<b>Parts</b>", [Bar("A & <script>", 3), Bar("B", 0)], total=3, unit="items"))
+    assert "<script>" not in chart and "<b>" not in chart
+    assert "<caption>&lt;b&gt;Parts&lt;/b&gt;</caption>" in chart
+    assert '<th scope="row">A &amp; &lt;script&gt;</th>' in chart
+    assert chart.count("<table") == 1 and chart.count('<th scope="row">') == 3  # two bars and the total
+    assert 'style="width: 100.0%"' in chart and 'style="width: 0.0%"' in chart
+    assert '<th scope="col">items</th>' in chart
 
 
 class _Links(html.parser.HTMLParser):

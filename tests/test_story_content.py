@@ -117,7 +117,7 @@ def our_prose(story: Story, result: Result) -> Iterator[tuple[str, str]]:
                 yield f"answer to {question.question!r}, block {n + 1}", block.text
     for claim in story.claims:
         yield f"claim {claim.id} statement", claim.statement
-        for name in ("where", "status_note", "date_note"):
+        for name in ("where", "status_note", "editor_note"):
             if getattr(claim, name):
                 yield f"claim {claim.id} {name}", getattr(claim, name)
         if claim.evidence:
@@ -128,7 +128,7 @@ def our_prose(story: Story, result: Result) -> Iterator[tuple[str, str]]:
             yield f"reaction {reaction.id} summary", reaction.summary
     for event in story.events:
         yield f"event {event.id} title", event.title
-        for name in ("description", "date_note"):
+        for name in ("description", "editor_note"):
             if getattr(event, name):
                 yield f"event {event.id} {name}", getattr(event, name)
     for variant in story.variants:
@@ -137,7 +137,7 @@ def our_prose(story: Story, result: Result) -> Iterator[tuple[str, str]]:
             yield f"variant {variant.id} note", variant.note
     assert result.site is not None
     for incident in result.site.world.incidents:
-        for name in ("title", "allegation", "response", "outcome", "date_note"):
+        for name in ("title", "allegation", "response", "outcome", "editor_note"):
             if getattr(incident, name):
                 yield f"incident {incident.id} {name}", getattr(incident, name)
     for source in [*story.sources, *result.site.world.sources]:
