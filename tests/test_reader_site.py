@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from generator.pipeline import Site, load_site
-from generator.render import StoryView
+from generator.story_view import StoryView
 from generator.timeline import timeline_entries
 
 from .browser import screenshot, static_server, watch
@@ -112,25 +112,28 @@ def test_search_index_stays_small(built: Built) -> None:
     assert questions <= {doc["title"].replace("&#x27;", "'") for doc in story_entries}
 
 
-def test_charts_render_with_their_numbers(built: Built, browser: Any) -> None:
-    page = browser.new_page(viewport={"width": 390, "height": 900})
+@pytest.mark.parametrize("width", [1280, 390])
+def test_charts_are_tables_with_labels_at_the_size_of_the_text(built: Built, browser: Any, width: int) -> None:
+    """Each breakdown is one captioned table of bars, shown in its answer; no second table repeats it."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
     for story in built.content.stories:
         figures = [figure for claim in story.claims for figure in claim.numbers if figure.breakdown]
         page.goto(f"{built.url}{story.slug}/")
-        charts = page.locator("svg.xp-chart[role=img]")
-        assert charts.count() == len(figures)
-        for number, figure in enumerate(figures):
-            chart = charts.nth(number)
-            box = chart.bounding_box()
-            assert box is not None and box["width"] > 200 and box["height"] > 30
-            assert chart.locator("rect.xp-chart-bar").count() == len(figure.breakdown)
-            label = page.evaluate(
-                "el => el.getAttribute('aria-labelledby').split(' ')"
-                ".map(id => document.getElementById(id).textContent).join(' ')",
+        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+        for figure in figures:
+            caption = figure.breakdown_label or figure.label
+            charts = page.locator("table.xp-bars", has=page.locator("caption", has_text=caption))
+            assert charts.count() >= 1
+            chart = charts.first
+            rows = [text.strip() for text in chart.locator("tbody th").all_inner_texts()]
+            assert rows == [part.label for part in figure.breakdown]
+            sizes = page.evaluate(
+                "t => [getComputedStyle(t.querySelector('tbody th')).fontSize,"
+                " getComputedStyle(t.closest('.xp-answer').querySelector(':scope > p')).fontSize]",
                 chart.element_handle(),
             )
-            for part in figure.breakdown:
-                assert f"{part.label}: {part.value}" in label
+            assert sizes[0] == sizes[1], f"chart labels {sizes[0]}, body text {sizes[1]}"
+        assert page.locator("table.xp-breakdown").count() == 0
     page.close()
 
 
@@ -139,7 +142,7 @@ def test_timeline_renders_every_entry(built: Built, browser: Any) -> None:
     for story in built.content.stories:
         entries = timeline_entries(built.content, story)
         page.goto(f"{built.url}{story.slug}/timeline/")
-        items = page.locator("ol.xp-timeline > li")
+        items = page.locator(".xp-timeline > .xp-event, .xp-timeline > .xp-incident")
         assert items.count() == max(len(entries), 1)
         for number, entry in enumerate(entries):
             item = items.nth(number)
