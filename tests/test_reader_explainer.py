@@ -164,6 +164,21 @@ def test_every_difference_has_its_own_heading_in_the_contents(built: Built, brow
     page.context.close()
 
 
+def test_a_link_into_an_answers_record_opens_it(built: Built, browser: Any) -> None:
+    page = opened(browser, built, f"{built.story.slug}/", PHONE)
+    claim_link = page.locator(".xp-claim-line .xp-byline a").first
+    target = (claim_link.get_attribute("href") or "").removeprefix("#")
+    assert not page.locator(f"#{target}").is_visible()
+    claim_link.click()
+    page.wait_for_timeout(100)
+    assert page.locator(f"#{target}").is_visible()
+    page.goto(f"{built.url}{built.story.slug}/people/")
+    page.locator('.xp-positions a[href*="#reaction-"]').first.click()
+    page.wait_for_load_state()
+    assert page.locator(":target").is_visible()
+    page.context.close()
+
+
 def test_claims_say_what_their_status_means(built: Built, browser: Any) -> None:
     page = opened(browser, built, f"{built.story.slug}/", PHONE)
     first = page.locator(".xp-claim-line .xp-status-line").first
