@@ -16,6 +16,7 @@ from .errors import ContentError, Position, sort_errors
 from .links import Index, Located, link
 from .loader import Document, load_file
 from .models import Story, World
+from .share import image_problems
 from .validate import validate
 
 Stamp = tuple[tuple[str, int, int], ...]
@@ -81,6 +82,8 @@ class ContentStore:
         for slug, folder in layout.story_dirs.items():
             files = story_files(folder)
             located, problems, was_changed = self._story(slug, folder, files, seen)
+            if located is not None:  # the picture file is checked on every load: it is not a YAML file
+                problems = problems + image_problems(located.model, folder, located.merged, self._display)
             problems_by_slug[slug] = problems
             if located is not None:
                 stories.append(located)

@@ -23,6 +23,7 @@ from .escape import front_matter, markdown_heading
 from .links import iter_refs
 from .models import Block, Figure, Person, Quote, Story
 from .pipeline import Site
+from .share import share_meta
 from .slugs import anchor_for
 from .timeline import incidents_shown, timeline_entries
 
@@ -300,6 +301,7 @@ def story_meta(story: Story) -> dict[str, Any]:
             "label": story.label,
             "published": str(story.published),
             "modified": str(story.last_updated),
+            "image": share_meta(story),
         },
     }
 

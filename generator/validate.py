@@ -111,6 +111,10 @@ _HINTS = {
     "block_sources": "remove `sources` here; cite sources on the item itself",
     "source_unnamed": "add the `headline` as published, or a `description` of ours",
     "slug_mismatch": "remove `slug`; the folder name is the slug",
+    "story_file": "write a name relative to the story's folder, like `share.jpg` (no `..`, no leading `/`); "
+    "for a picture published elsewhere, use `url:`",
+    "picture_type": "save the picture as a .png, .jpg or .jpeg",
+    "image_source": "give either `file:` (a picture in the story's folder) or `url:` (an http(s) address)",
 }
 
 
