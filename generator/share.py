@@ -6,8 +6,9 @@
   `<slug>/share.jpg`. A picture given by `url:` is only linked to.
 * Without one, `share_picture` draws one from the story's title, its label and the site's
   name, with Pillow and the bundled DejaVu Sans Bold (`fonts/`, with its licence). Any script
-  the font covers works (Latin, Greek, Cyrillic, Arabic, Hebrew, ...); characters it lacks
-  (emoji, Chinese, Japanese, Korean) show as empty boxes.
+  the font covers works (Latin, Greek, Cyrillic, Armenian, Georgian, Hebrew, Arabic; right-to-left
+  titles are set from the right); characters it lacks (most emoji, Chinese, Japanese, Korean,
+  Devanagari, Thai) show as empty boxes.
 
 Drawing a picture costs a few milliseconds, so `ShareCache` keeps each one in a folder outside
 the site, named by a hash of everything that goes into it (the text, the design, the font and
