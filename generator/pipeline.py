@@ -82,7 +82,9 @@ class ContentStore:
         for slug, folder in layout.story_dirs.items():
             files = story_files(folder)
             located, problems, was_changed = self._story(slug, folder, files, seen)
-            if located is not None:  # the picture file is checked on every load: it is not a YAML file
+            if located is not None:
+                # The picture file is checked on every load (it is no YAML file the stamps cover). A new
+                # list, too: the link stage appends to it, and the cached one must stay as validation left it.
                 problems = problems + image_problems(located.model, folder, located.merged, self._display)
             problems_by_slug[slug] = problems
             if located is not None:
