@@ -43,6 +43,11 @@ def open_data_ms(row: Row) -> str:
     return "n/a" if math.isnan(seconds) else f"{seconds * 1000:.0f}"
 
 
+def share_ms(row: Row) -> str:
+    drawn, cached = row.generator.get("share_drawn_ms", math.nan), row.generator.get("share_cached_ms", math.nan)
+    return "n/a" if math.isnan(drawn) else f"{drawn:.1f} / {cached:.2f}"
+
+
 def in_build_ratio(row: Row) -> float:
     return row.plugin_s / (row.inside_build_s - row.plugin_s)
 
@@ -65,6 +70,7 @@ def cost_table(rows: list[Row]) -> str:
             "MkDocs, same Markdown (s)",
             "**generator / MkDocs**",
             "open data (ms)",
+            "share image, drawn / from cache (ms each)",
             "full build (s)",
             "plugin inside it (s)",
             "**plugin / rest of build**",
@@ -80,6 +86,7 @@ def cost_table(rows: list[Row]) -> str:
                 f"{r.plain_build_s:.2f}",
                 f"**{generator_cost(r) / r.plain_build_s:.1%}**",
                 open_data_ms(r),
+                share_ms(r),
                 f"{r.full_build_s:.2f}",
                 f"{r.plugin_s:.2f}",
                 f"**{in_build_ratio(r):.1%}**",
@@ -179,7 +186,10 @@ def full_report(report: Report) -> str:
         f"At {largest.stories} stories the generator costs {generator_cost(largest) / largest.plain_build_s:.1%} "
         f'of what MkDocs spends on the same pages: {verdict(largest)}. "Open data" is the JSON and feed files '
         "the plugin writes after a build (made in memory here; not part of the ratio, since the plain build "
-        'has no such files). "Plugin inside it" is the time spent in the explainer plugin\'s hooks during the '
+        "has no such files). A share image (generator/share.py) is drawn once per title and then written from "
+        "the cache in .cache/explainer/; the builds measured here start with that cache filled, as every build "
+        "after the first does, so drawing (the first figure, times the story count) is not in them. "
+        '"Plugin inside it" is the time spent in the explainer plugin\'s hooks during the '
         f"full build, timed in that same process (bench/inside.py): at {largest.stories} stories the plugin adds "
         f"{in_build_ratio(largest):.1%} to the rest of the build, a figure that a busy machine skews least. The last "
         "column compares whole builds, the explainer project against the plain one. The machine is shared "

@@ -26,6 +26,7 @@ from .types import (
     OutletRef,
     PartialDate,
     PersonRef,
+    PictureFile,
     ReactionRef,
     SourceList,
     SourceRef,
@@ -351,6 +352,29 @@ class Correction(Model):
     sources: list[SourceRef] = Field(default_factory=list)
 
 
+class ShareImage(Model):
+    """The picture social cards and search results show for the story (1200×630 pixels).
+
+    Without one, the build makes a picture from the title, the label and the site's name.
+    """
+
+    file: PictureFile | None = Field(
+        None, description="A PNG or JPEG of exactly 1200×630 pixels in the story's folder, e.g. `share.jpg`."
+    )
+    url: Url | None = Field(None, description="Or the address of a 1200×630 picture published elsewhere.")
+    alt: Text = Field(description="What the picture shows, for people who cannot see it.")
+    credit: Text = Field(description="Who made the picture, as it must be credited: 'Photo: Jane Doe / Agency'.")
+
+    @model_validator(mode="after")
+    def _one_source(self) -> ShareImage:
+        if (self.file is None) == (self.url is None):
+            given = "both" if self.file is not None else "neither"
+            raise PydanticCustomError(
+                "image_source", "a picture needs a `file` or a `url`; this one has {given}", {"given": given}
+            )
+        return self
+
+
 class Story(Model):
     """One explainer: its folder under `content/`, all of whose files merge into this."""
 
@@ -358,6 +382,7 @@ class Story(Model):
     title: HeadingText
     standfirst: Text
     label: Text = "Explainer"
+    image: ShareImage | None = Field(None, description="A picture for social cards; made from the title if left out.")
     published: Day
     updated: Day | None = None
     key_points: list[Paragraph] = Field(default_factory=list)

@@ -16,6 +16,7 @@ from .errors import ContentError, Position, sort_errors
 from .links import Located, link
 from .loader import Document, load_file
 from .models import Story, World
+from .share import image_problems
 from .site import Site
 from .validate import validate
 
@@ -69,6 +70,10 @@ class ContentStore:
         for slug, folder in layout.story_dirs.items():
             files = story_files(folder)
             located, problems, was_changed = self._story(slug, folder, files, seen)
+            if located is not None:
+                # The picture file is checked on every load (it is no YAML file the stamps cover). A new
+                # list, too: the link stage appends to it, and the cached one must stay as validation left it.
+                problems = problems + image_problems(located.model, folder, located.merged, self._display)
             problems_by_slug[slug] = problems
             if located is not None:
                 stories.append(located)

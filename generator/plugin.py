@@ -6,7 +6,7 @@
 * `on_pre_build` loads the content; `mkdocs build` fails on any error, while
   `mkdocs serve` logs the errors and shows them on the affected pages.
 * `on_files` adds the generated pages with `File.generated`.
-* `on_post_build` writes the open data (`export.py`) beside the pages.
+* `on_post_build` writes the open data (`export.py`) and the share images (`share.py`) beside the pages.
 * `on_serve` watches `content/`, the templates and the theme overrides, and polls for saves more often.
 * Under `mkdocs serve` only, the build and page events hand their work to
   `incremental.ServeCache`, so a save renders again only the stories that changed,
@@ -32,6 +32,7 @@ from .export import story_data_files, write_open_data
 from .incremental import ServeCache, StoryCache, for_serve, poll_every, search_entries
 from .pages import HOME_PATH, StoryPages, format_problems, render_story_pages_of, site_pages
 from .pipeline import ContentStore, Result
+from .share import ShareCache, write_share_images
 
 log = logging.getLogger("mkdocs.plugins.explainer")
 TEMPLATES = Path(__file__).parent / "templates"
@@ -44,6 +45,8 @@ class ExplainerConfig(Config):
     """Seconds between checks for saved files under `mkdocs serve` (MkDocs' own: 0.5)."""
     serve_incremental = opt.Type(bool, default=True)
     """Under `mkdocs serve`, reuse what unchanged stories and pages made (off: render all, as MkDocs does)."""
+    cache_dir = opt.Type(str, default=".cache/explainer")
+    """Where generated share images are kept between builds, relative to mkdocs.yml ("": keep none)."""
 
 
 class ExplainerPlugin(BasePlugin[ExplainerConfig]):
@@ -53,6 +56,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.result: Result | None = None
         self.serve: ServeCache | None = None
         self.nav: Navigation | None = None
+        self.share_cache: ShareCache | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -65,6 +69,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         content_dir = project_root(config) / self.config.content_dir
         if self.store is None or self.store.content_dir != content_dir:
             self.store = ContentStore(content_dir)
+        cache_dir = project_root(config) / self.config.cache_dir / "share" if self.config.cache_dir else None
+        if self.share_cache is None or self.share_cache.folder != cache_dir:
+            self.share_cache = ShareCache(cache_dir)
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         assert self.store is not None
@@ -113,13 +120,20 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         return self.serve.pages.output(page, output) if self.serve is not None else output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write the open data (story JSON, timelines, schema, feed) beside the pages."""
+        """Write the open data (story JSON, timelines, schema, feed) and the share images beside the pages."""
         if self.serve is not None:
             log.info(f"explainer: {self.serve.summary()}")
         if self.result is not None:
             author = config.site_author or config.site_name
             open_data = self.serve.open_data if self.serve is not None else None
             write_open_data(self.result, config.site_dir, config.site_url or "", config.site_name, author, open_data)
+            assert self.store is not None and self.share_cache is not None
+            share = write_share_images(
+                self.result, self.store.content_dir, config.site_dir, config.site_name, self.share_cache
+            )
+            if self.command == "build":  # the cache keeps only what the last full build used
+                self.share_cache.prune()
+            log.debug(f"explainer: {share}")
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         assert self.store is not None

@@ -21,6 +21,7 @@ import jinja2
 from . import citations
 from .escape import front_matter, markdown_heading, paragraphs
 from .models import Story
+from .share import share_meta
 from .site import Site
 from .story_view import PLATFORM_LABELS, STATUS_LABELS, STORY_PAGES, TRUST_PAGES, StoryView
 
@@ -54,6 +55,7 @@ def story_meta(story: Story) -> dict[str, Any]:
             "label": story.label,
             "published": str(story.published),
             "modified": str(story.last_updated),
+            "image": share_meta(story),
         },
     }
 

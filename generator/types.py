@@ -205,3 +205,31 @@ Url = Annotated[
     WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://", "maxLength": 2000}),
 ]
 """An absolute http or https URL, kept exactly as typed."""
+
+
+_STORY_FILE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*(?:/[A-Za-z0-9][A-Za-z0-9_.-]*)*$")
+_PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg")
+
+
+def _check_story_file(value: str) -> str:
+    if not _STORY_FILE.match(value):
+        raise PydanticCustomError("story_file", "`{value}` is not a file name in the story's folder", {"value": value})
+    if not value.lower().endswith(_PICTURE_SUFFIXES):
+        raise PydanticCustomError("picture_type", "`{value}` is not a PNG or JPEG file name", {"value": value})
+    return value
+
+
+PictureFile = Annotated[
+    str,
+    StringConstraints(max_length=200),
+    AfterValidator(_check_story_file),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^[A-Za-z0-9][A-Za-z0-9_.-]*(/[A-Za-z0-9][A-Za-z0-9_.-]*)*\.([Pp][Nn][Gg]|[Jj][Pp][Ee]?[Gg])$",
+            "maxLength": 200,
+            "description": "A PNG or JPEG file in the story's folder, e.g. `share.jpg`.",
+        }
+    ),
+]
+"""A picture file relative to the story's folder: plain names only, never `..`, an absolute path or a URL."""

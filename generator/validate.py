@@ -119,6 +119,10 @@ _HINTS = {
     "source_unlabelled": "add `outlet:` (an id from outlets.yml) or a `label:` such as 'US wire report'",
     "block_inline": "remove `inline:` here",
     "slug_mismatch": "remove `slug`; the folder name is the slug",
+    "story_file": "write a name relative to the story's folder, like `share.jpg` (no `..`, no leading `/`); "
+    "for a picture published elsewhere, use `url:`",
+    "picture_type": "save the picture as a .png, .jpg or .jpeg",
+    "image_source": "give either `file:` (a picture in the story's folder) or `url:` (an http(s) address)",
 }
 
 

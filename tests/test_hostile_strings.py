@@ -29,7 +29,7 @@ from generator.pipeline import load_site
 
 from .browser import static_server, xss_watched_page
 from .conftest import ROOT
-from .hostile import SEPARATOR, all_strings, dump, groups, refusal, shown, slug_of, write_content
+from .hostile import PICTURE_URL, SEPARATOR, all_strings, dump, groups, refusal, shown, slug_of, write_content
 from .project import make_project, mkdocs
 
 STRINGS = all_strings()
@@ -252,6 +252,43 @@ def test_content_in_script_elements_is_only_inert_json(built: Built) -> None:
             elif "__xss" in text or "alert(" in text:
                 found.append(f"{where}: content in a script: {text[:80]!r}")
     assert found == [], "\n".join(found[:20])
+
+
+class _Meta(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.meta: dict[str, str] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = {k: v or "" for k, v in attrs}
+        if tag == "meta" and ("property" in found or "name" in found):
+            self.meta[found.get("property") or found["name"]] = found.get("content", "")
+
+
+def test_share_picture_text_reaches_the_metadata_exactly(built: Built) -> None:
+    """The title (in a drawn picture's alt text), a linked picture's address, alt text and credit, as typed."""
+    wrong, linked = [], 0
+    for number, group in enumerate(groups(built.strings, PER_STORY)):
+        title = SEPARATOR.join(built.strings[n] for n in group)
+        page = built.site / slug_of(number) / "index.html"
+        parser = _Meta()
+        parser.feed(page.read_text(encoding="utf-8"))
+        ld = json.loads(next(text for kind, text in page_text(page).scripts if kind == "application/ld+json"))
+        if group[0] % 2:
+            linked += 1
+            expected = {"og:image": PICTURE_URL, "og:image:alt": title, "twitter:image:alt": title}
+            if ld["image"] != {"@type": "ImageObject", "url": PICTURE_URL, "creditText": title}:
+                wrong.append(f"{slug_of(number)}: JSON-LD image {ld['image']!r}")
+        else:
+            expected = {"og:image:alt": f"{title}: {title}"}  # the label is the joined strings too
+            if not (built.site / slug_of(number) / "share.png").is_file():
+                wrong.append(f"{slug_of(number)}: no share.png")
+        wrong += [
+            f"{slug_of(number)}: {name} is {parser.meta.get(name)!r}"
+            for name, value in expected.items()
+            if parser.meta.get(name) != value
+        ]
+    assert linked >= 5 and wrong == [], "\n".join(wrong[:20])
 
 
 def test_no_payload_runs_in_chromium(built: Built, browser) -> None:

@@ -60,3 +60,12 @@ def test_a_world_change_marks_every_story_changed(fixture_content: Path) -> None
     people = fixture_content / "people.yml"
     people.write_text(people.read_text() + "  - id: extra-person\n    name: Extra Person\n")
     assert store.load().changed == {"bridge-closure"}
+
+
+def test_a_store_reports_a_link_problem_once_however_often_it_loads(fixture_content: Path) -> None:
+    """Under `mkdocs serve` the store loads on every save; an unchanged story's problems must not pile up."""
+    story = fixture_content / "bridge-closure" / "story.yml"
+    story.write_text(story.read_text().replace("- claim: cracks-found", "- claim: no-such-claim"))
+    store = ContentStore(fixture_content)
+    counts = [(len(r.problems), len(r.story_problems["bridge-closure"])) for r in (store.load() for _ in range(3))]
+    assert counts[0][0] >= 1 and counts == [counts[0]] * 3

@@ -4,7 +4,8 @@
 * `xss_payloads()`: `xss.txt`, each payload's marker numbered `__xss(N)`.
 * `markup_strings()`: `markup.txt` plus multi-line ones: Markdown, template and entity syntax.
 * `refusal(text)`: why the model refuses a string (control characters, blank text...), or None.
-* `write_content(folder, strings)`: one story per string, every field of every item set to it.
+* `write_content(folder, strings)`: one story per string, every field of every item set to it
+  (every other story links a share picture whose alt text and credit hold the strings).
 """
 
 from __future__ import annotations
@@ -255,6 +256,7 @@ def slug_of(n: int) -> str:
 
 
 SEPARATOR = " ~ "
+PICTURE_URL = "https://example.org/share.jpg?a=1&b=<c>"
 
 
 def _story(strings: list[tuple[int, str]]) -> dict[str, Any]:
@@ -268,6 +270,9 @@ def _story(strings: list[tuple[int, str]]) -> dict[str, Any]:
                 story.setdefault(key, value)
     for key in ("title", "standfirst", "label"):
         story[key] = SEPARATOR.join(s for _, s in strings)
+    if strings[0][0] % 2:  # every other story links a picture, whose alt text and credit carry the strings too
+        joined = story["title"]
+        story["image"] = {"url": PICTURE_URL, "alt": joined, "credit": joined}
     return story
 
 
