@@ -51,12 +51,12 @@ WIDTH, HEIGHT = 1200, 630
 MAX_BYTES = 5_000_000
 """The largest editor's picture accepted (X refuses larger ones)."""
 FONT = Path(__file__).parent / "fonts" / "DejaVuSans-Bold.ttf"
-DESIGN = "1"
+DESIGN = "2"
 """Change it with the drawing below: it is part of every cached picture's key."""
 
-BACKGROUND = (40, 53, 147)
+BACKGROUND = (18, 18, 18)  # the site's ink and accent (docs/assets/explainer.css)
 TEXT = (255, 255, 255)
-ACCENT = (255, 193, 7)
+ACCENT = (214, 40, 40)
 # The picture is drawn in shades of one ink: grey level n (0-254) is the background blended
 # n/254 of the way to the text colour, so anti-aliased text keeps exact colours; 255 is the
 # accent. A palette PNG encodes several times faster than a full-colour one.
