@@ -194,7 +194,34 @@ def editorial_warnings(story: Located, index: Index, local: dict[str, dict[str, 
         *_unlogged_update(story),
         *_too_many_leads(story, local),
         *_lookalike_sources(story, index),
+        *_placeholders(story),
     ]
+
+
+PLACEHOLDER = re.compile(r"^TODO\b")
+"""How `explainer new` marks the text it makes up: a story must not be published with any left."""
+
+
+def _placeholders(story: Located) -> Iterator[ContentError]:
+    for path, text in _texts(story.model.model_dump(exclude_defaults=True)):
+        if PLACEHOLDER.match(text):
+            yield _warning(
+                story.merged,
+                path,
+                "this is still a placeholder from `explainer new`",
+                "write the real text, or delete the entry",
+            )
+
+
+def _texts(node: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
+    if isinstance(node, str):
+        yield path, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _texts(value, (*path, key))
+    elif isinstance(node, list):
+        for number, value in enumerate(node):
+            yield from _texts(value, (*path, number))
 
 
 def _too_many_leads(story: Located, local: dict[str, dict[str, Any]]) -> Iterator[ContentError]:
