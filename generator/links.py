@@ -38,11 +38,12 @@ class Index:
     outlets: dict[str, Outlet] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
     incidents: dict[str, Incident] = field(default_factory=dict)
+    stories: dict[str, Story] = field(default_factory=dict)
     pending: set[str] = field(default_factory=set)
     """Ids found in files that failed validation: not reported as unknown, to avoid noise."""
 
     def ids(self, kind: str) -> dict[str, Any]:
-        table: dict[str, Any] = getattr(self, WORLD_KINDS[kind])
+        table: dict[str, Any] = self.stories if kind == "story" else getattr(self, WORLD_KINDS[kind])
         return table
 
 
@@ -342,6 +343,7 @@ def link(
     """
     errors: list[ContentError] = []
     index = build_index(world, stories, errors)
+    index.stories = {story.model.slug: story.model for story in stories}
     index.pending = pending or set()
     used: set[tuple[str, str]] = set()
     errors += check_refs(world, index, {}, used)

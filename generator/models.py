@@ -30,6 +30,7 @@ from .types import (
     ReactionRef,
     SourceList,
     SourceRef,
+    StoryRef,
     Text,
     Url,
     VariantRef,
@@ -125,6 +126,9 @@ class Incident(Model):
     response: Text | None = Field(None, description="How the accused side answered.")
     outcome: Text | None = None
     sources: SourceList
+    story: StoryRef | None = Field(
+        None, description="The slug of our own explainer about this incident: every story that shows it links there."
+    )
     editor_note: Text | None = Field(None, description=EDITOR_NOTE)
 
 

@@ -18,6 +18,7 @@ from .loader import Document, load_file
 from .models import Story, World
 from .share import image_problems
 from .site import Site
+from .slugs import RESERVED_SLUGS
 from .validate import validate
 
 Stamp = tuple[tuple[str, int, int], ...]
@@ -91,6 +92,14 @@ class ContentStore:
                 "",
                 f"the story folder `{slug}` has no {STORY_FILE}",
                 f"add {STORY_FILE} with its title and questions, or run `explainer new {slug}`",
+            )
+            return None, [error], True
+        if slug in RESERVED_SLUGS:
+            error = ContentError(
+                Position(self._display(folder / STORY_FILE)),
+                "",
+                f"the story folder name `{slug}` is taken by the site's own pages ({', '.join(sorted(RESERVED_SLUGS))})",
+                "rename the folder; its name is the story's address",
             )
             return None, [error], True
         return self._model(slug, Story, files, seen)

@@ -23,9 +23,10 @@ from .coverage import coverage_groups
 from .escape import paragraphs
 from .links import iter_refs
 from .models import Block, Claim, Figure, Person, Question, Quote, Reaction, Source, Story, Variant
+from .scope import cited_sources, scoped_person, story_refs
 from .site import Site
 from .slugs import anchor_for
-from .timeline import incidents_shown, timeline_entries
+from .timeline import timeline_entries
 from .types import PartialDate
 
 PLATFORM_LABELS = {
@@ -230,6 +231,15 @@ class StoryView:
         found = self.site.index.people.get(actor_id) or self.site.index.outlets.get(actor_id)
         return found.name if found else actor_id
 
+    def story_title(self, slug: str) -> str:
+        story = self.site.index.stories.get(slug)
+        return story.title if story is not None else slug
+
+    @property
+    def background_to(self) -> list[Story]:
+        """The other stories that show an earlier incident this story covers."""
+        return self.site.background.get(self.story.slug, [])
+
     def outlet(self, outlet_id: str | None) -> Any:
         return self.site.index.outlets.get(outlet_id) if outlet_id else None
 
@@ -406,14 +416,13 @@ class StoryView:
 
     @functools.cached_property
     def people(self) -> list[Person]:
-        """Everyone the story mentions, in the order it first does."""
+        """Everyone the story mentions, in the order it first does, with only the spellings it can back."""
         ids: dict[str, None] = {}
-        for _, ref in iter_refs(self.story):
+        for ref in story_refs(self.site, self.story):
             if "person" in ref.kinds and str(ref) in self.site.index.people:
                 ids.setdefault(str(ref), None)
-        for incident_id in incidents_shown(self.story):
-            ids.update(dict.fromkeys(self.site.index.incidents[incident_id].alleged_by))
-        return [self.site.index.people[person_id] for person_id in ids]
+        cited = cited_sources(self.site, self.story)
+        return [scoped_person(self.site.index.people[person_id], cited) for person_id in ids]
 
     @property
     def people_by_country(self) -> list[tuple[str, list[Person]]]:

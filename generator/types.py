@@ -111,6 +111,7 @@ ClaimRef = Annotated[str, _ID, _ref("ClaimRef", ("claim",)), _ref_schema(("claim
 ReactionRef = Annotated[str, _ID, _ref("ReactionRef", ("reaction",)), _ref_schema(("reaction",))]
 EventRef = Annotated[str, _ID, _ref("EventRef", ("event",)), _ref_schema(("event",))]
 VariantRef = Annotated[str, _ID, _ref("VariantRef", ("variant",)), _ref_schema(("variant",))]
+StoryRef = Annotated[str, _ID, _ref("StoryRef", ("story",)), _ref_schema(("story",))]
 
 SourceList = Annotated[list[SourceRef], Field(min_length=1)]
 """One or more source ids: where a fact, a number or a quote was reported."""

@@ -20,7 +20,9 @@ def rendered(tmp_path: Path) -> dict[str, str]:
 def test_markdown_pages_match_golden_files(tmp_path: Path, golden) -> None:
     pages = rendered(tmp_path)
     story_pages = {"", "timeline/", "people/", "sources/", "disagreements/"}
-    assert set(pages) == {"index.md"} | {f"bridge-closure/{page}index.md" for page in story_pages}
+    people = {f"people/{person}/index.md" for person in ("ana-ruiz", "li-wei", "transport-office")}
+    site_pages = {"index.md", "people/index.md", "outlets/harbour-times/index.md", *people}
+    assert set(pages) == site_pages | {f"bridge-closure/{page}index.md" for page in story_pages}
     for path, text in pages.items():
         golden(EXPECTED / path, text)
 

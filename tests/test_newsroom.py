@@ -1,0 +1,104 @@
+"""Three stories sharing people, an outlet and an incident (tests/fixtures/newsroom), built for real.
+
+A story shows only the evidence it cites; the incident's section links to its own story and
+back; a page per person gathers their words from every story.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from generator.pipeline import load_site
+from generator.scope import cited_sources
+
+from .conftest import FIXTURES
+from .project import make_project, mkdocs
+
+NEWSROOM = FIXTURES / "newsroom"
+
+
+@pytest.fixture(scope="module")
+def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    project = make_project(tmp_path_factory.mktemp("newsroom") / "project", NEWSROOM)
+    result = mkdocs(project, "build", "--strict")
+    assert result.returncode == 0, result.stderr[-3000:]
+    yield project / "site"
+
+
+def page(site_dir: Path, address: str) -> str:
+    return (site_dir / address / "index.html").read_text(encoding="utf-8")
+
+
+def listed_sources(markup: str) -> set[str]:
+    return set(re.findall(r'<li id="source-([a-z0-9-]+)"', markup))
+
+
+def test_no_story_lists_a_source_it_does_not_cite(site_dir: Path) -> None:
+    loaded = load_site(NEWSROOM)
+    assert loaded.site is not None and loaded.problems == []
+    for story in loaded.site.stories:
+        cited = cited_sources(loaded.site, story)
+        for address in (story.slug, f"{story.slug}/sources"):
+            assert listed_sources(page(site_dir, address)) == cited, address
+        coverage = page(site_dir, f"{story.slug}/sources").split('class="xp-coverage"')[1]
+        columns = re.findall(r'<th scope="col"><a href="#source-([a-z0-9-]+)"', coverage)
+        assert set(columns) == cited
+        for number in range(len(columns)):
+            marks = re.findall(r"<tr><th scope=\"row\">.*?</tr>", coverage, re.S)
+            assert any(row.count("<td") and _cell(row, number) for row in marks), f"{story.slug}: an empty column"
+
+
+def _cell(row: str, number: int) -> bool:
+    cells = re.findall(r'<td class="xp-(yes|no)"', row)
+    return cells[number] == "yes"
+
+
+def test_a_shared_person_shows_only_the_spellings_a_story_can_back(site_dir: Path) -> None:
+    assert "Mara Lindt" in page(site_dir, "dam-vote/people")
+    assert "Mara Lindt" not in page(site_dir, "dam-protest/people")
+    assert "vote-gazette" not in page(site_dir, "dam-protest/people")
+
+
+def test_an_incident_links_to_its_own_story_and_back(site_dir: Path) -> None:
+    vote = page(site_dir, "dam-vote")
+    incident = vote.split('id="incident-dam-flood-2019"')[1].split("</div>\n</div>")[0]
+    assert 'href="../dam-flood-2019/"' in incident
+    assert "What happened when the dam overflowed in 2019" in html.unescape(incident)
+    flood = page(site_dir, "dam-flood-2019")
+    assert 'This story is background to: <a href="../dam-vote/">' in flood
+    assert 'href="../dam-flood-2019/"' not in flood.split('id="incident-dam-flood-2019"')[1].split("</div>\n</div>")[0]
+
+
+def test_a_person_page_gathers_their_words_from_every_story(site_dir: Path) -> None:
+    lind = html.unescape(page(site_dir, "people/mara-lind"))
+    for story, words in (
+        ("dam-vote", "A new dam is the only safe choice."),
+        ("dam-protest", "We will hear every farmer before we build."),
+    ):
+        assert words in lind
+        assert f'href="../../{story}/"' in lind
+        assert f'href="../../{story}/people/#person-mara-lind"' in lind
+    assert 'href="../../dam-vote/sources/#source-vote-gazette">The River Gazette</a>' in lind
+    assert 'href="../../people/mara-lind/"' in page(site_dir, "dam-protest/people")
+    index = html.unescape(page(site_dir, "people"))
+    assert 'href="mara-lind/"' in index and "2 explainers" in index
+    radio = html.unescape(page(site_dir, "outlets/valley-radio"))
+    assert "Farmers march against the dam" in radio and "Why the dam overflowed" in radio
+
+
+def test_a_story_may_not_take_the_name_of_the_sites_own_pages(tmp_path: Path) -> None:
+    import shutil
+
+    content = tmp_path / "content"
+    shutil.copytree(NEWSROOM, content)
+    (content / "dam-vote").rename(content / "people")
+    result = load_site(content)
+    assert (
+        "content/people/story.yml:1:1: the story folder name `people` is taken by the site's own pages "
+        "(outlets, people) (rename the folder; its name is the story's address)"
+    ) in [str(e) for e in result.errors]
