@@ -60,6 +60,11 @@ def run_check(args: argparse.Namespace) -> int:
     result = load_site(args.content)
     if result.problems:
         print(format_problems(result.problems), file=sys.stderr)
+    if result.site is not None:
+        from .impact import world_impact
+
+        for impact in world_impact(result.site, args.content, args.content.as_posix()):
+            print(impact, file=sys.stderr)
     errors, warnings = len(result.errors), len(result.warnings)
     stories = len(result.story_problems)
     print(

@@ -29,6 +29,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from .export import story_data_files, write_open_data
+from .impact import edited_between
 from .incremental import ServeCache, StoryCache, for_serve, poll_every, search_entries
 from .pages import HOME_PATH, StoryPages, format_problems, render_story_pages_of, site_pages
 from .pipeline import ContentStore, Result
@@ -75,7 +76,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         assert self.store is not None
+        before = self.result.site if self.result is not None else None
         self.result = self.store.load()
+        for note in edited_between(before, self.result.site):
+            log.info(note)
         report(self.result, fail=self.command != "serve")
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

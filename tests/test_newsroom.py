@@ -102,3 +102,61 @@ def test_a_story_may_not_take_the_name_of_the_sites_own_pages(tmp_path: Path) ->
         "content/people/story.yml:1:1: the story folder name `people` is taken by the site's own pages "
         "(outlets, people) (rename the folder; its name is the story's address)"
     ) in [str(e) for e in result.errors]
+
+
+def git(folder: Path, *args: str) -> None:
+    import subprocess
+
+    subprocess.run(
+        ["git", "-c", "user.name=Test", "-c", "user.email=test@127.0.0.1", *args],
+        cwd=folder,
+        check=True,
+        capture_output=True,
+    )
+
+
+def test_check_names_the_stories_an_edit_to_a_shared_entry_changes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import os
+    import shutil
+
+    from generator.cli import main
+
+    shutil.copytree(NEWSROOM, tmp_path / "content")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "the newsroom")
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        assert main(["check", "--strict", "content"]) == 0
+        assert "note:" not in capsys.readouterr().err, "nothing changed since the commit"
+        people = Path("content/people.yml")
+        people.write_text(people.read_text().replace("date: 2019-04", "date: 2019-04-12"), encoding="utf-8")
+        assert main(["check", "--strict", "content"]) == 0, "a note, not a warning"
+        err = capsys.readouterr().err
+    finally:
+        os.chdir(cwd)
+    assert (
+        "content/people.yml:18:9: note: the shared incident `dam-flood-2019` changed since the last commit; "
+        "it changes dam-flood-2019, dam-vote (say so in their `updates:` if readers should know)"
+    ) in err
+    assert "mara-lind" not in err
+
+
+def test_serve_logs_the_stories_a_saved_shared_entry_changes(tmp_path: Path) -> None:
+    import shutil
+
+    from generator.impact import edited_between
+
+    content = tmp_path / "content"
+    shutil.copytree(NEWSROOM, content)
+    before = load_site(content).site
+    people = content / "people.yml"
+    people.write_text(people.read_text().replace("role: Mayor of Riverton", "role: Mayor"), encoding="utf-8")
+    now = load_site(content).site
+    assert edited_between(before, now) == [
+        "explainer: the shared person `mara-lind` changed; it changes dam-protest, dam-vote"
+    ]
+    assert edited_between(now, now) == []
