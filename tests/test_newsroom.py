@@ -160,3 +160,28 @@ def test_serve_logs_the_stories_a_saved_shared_entry_changes(tmp_path: Path) -> 
         "explainer: the shared person `mara-lind` changed; it changes dam-protest, dam-vote"
     ]
     assert edited_between(now, now) == []
+
+
+def test_one_unreadable_file_hides_no_other_files_problems(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import shutil
+
+    from generator.cli import main
+
+    content = tmp_path / "content"
+    shutil.copytree(NEWSROOM, content)
+    people = content / "people.yml"
+    people.write_text(people.read_text().replace("    role: engineer", "    role: [engineer"), encoding="utf-8")
+    vote = content / "dam-vote" / "story.yml"
+    vote.write_text(
+        vote.read_text().replace("    stance: welcomes the vote", "    stance: welcomes the vote\n    mood: glad")
+    )
+    protest = content / "dam-protest" / "story.yml"
+    protest.write_text(protest.read_text().replace("published: 2025-05-09", "published: 2025-13-09"))
+    assert main(["check", str(content)]) == 1
+    lines = capsys.readouterr().err.splitlines()
+    assert [line.split(": ")[0] for line in lines[:-1]] == [
+        "content/dam-protest/story.yml:3:12",
+        "content/dam-vote/story.yml:17:5",
+        "content/people.yml:12:8",
+    ]
+    assert lines[-1] == "3 stories checked: 3 error(s), 0 warning(s)"
