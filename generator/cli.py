@@ -28,6 +28,13 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate every content file and report all problems")
     check.add_argument("content", nargs="?", default="content", type=Path, help="the content folder (default: content)")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument(
+        "--since",
+        default="HEAD",
+        metavar="REF",
+        help="note the shared entries changed since this git commit, and the stories they change "
+        "(default: HEAD; '' for no notes)",
+    )
     check.set_defaults(run=run_check)
 
     render = commands.add_parser("render", help="write the generated Markdown pages to a folder")
@@ -63,7 +70,7 @@ def run_check(args: argparse.Namespace) -> int:
     if result.site is not None:
         from .impact import world_impact
 
-        for impact in world_impact(result.site, args.content, args.content.as_posix()):
+        for impact in world_impact(result.site, args.content, args.content.as_posix(), args.since):
             print(impact, file=sys.stderr)
     errors, warnings = len(result.errors), len(result.warnings)
     stories = len(result.story_problems)

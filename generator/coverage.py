@@ -48,14 +48,14 @@ def _claim_rows(story: Story) -> Iterator[Row]:
 
 
 def _number_rows(story: Story) -> Iterator[Row]:
-    for claim in story.claims:
-        for figure in claim.numbers:
-            unit = f" {figure.unit}" if figure.unit else ""
-            label = f"{figure.value}{unit}: {figure.label}"
-            yield Row("Numbers", label, f"claim-{claim.id}", frozenset(figure.sources))
+    items = [(f"claim-{claim.id}", claim.numbers) for claim in story.claims]
+    items += [(f"event-{event.id}", event.numbers) for event in story.events]
+    for anchor, figures in items:
+        for figure in figures:
+            yield Row("Numbers", figure.text, anchor, frozenset(figure.sources))
             for part in figure.breakdown:
                 if part.sources:
-                    yield Row("Numbers", f"{part.value}: {part.label}", f"claim-{claim.id}", frozenset(part.sources))
+                    yield Row("Numbers", f"{part.value}: {part.label}", anchor, frozenset(part.sources))
 
 
 def _reaction_rows(site: Site, story: Story) -> Iterator[Row]:

@@ -55,14 +55,14 @@ def _speakers(story: Story) -> Iterator[tuple[str, Quote]]:
 
 
 def outlet_reports(site: Site) -> dict[str, list[tuple[Story, list[Source]]]]:
-    """Each outlet's reports that stories cite, story by story."""
+    """Each outlet's reports that stories cite (its own and those it republished), story by story."""
     found: dict[str, list[tuple[Story, list[Source]]]] = {}
     for story in site.stories:
-        sources = [site.index.sources[str(ref)] for ref in story_refs(site, story) if "source" in ref.kinds]
+        ids = dict.fromkeys(str(ref) for ref in story_refs(site, story) if "source" in ref.kinds)
         by_outlet: dict[str, list[Source]] = {}
-        for source in dict.fromkeys(sources):
-            if source.outlet:
-                by_outlet.setdefault(source.outlet, []).append(source)
+        for source in (site.index.sources[source_id] for source_id in ids):
+            for outlet_id in ([source.outlet] if source.outlet else []) + list(source.republished_by):
+                by_outlet.setdefault(outlet_id, []).append(source)
         for outlet_id, reports in by_outlet.items():
             found.setdefault(outlet_id, []).append((story, reports))
     return found

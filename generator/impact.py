@@ -33,20 +33,22 @@ class Impact:
     kind: str
     id: str
     stories: tuple[str, ...]
+    new: bool = False
 
     def __str__(self) -> str:
+        change = "is new" if self.new else "changed"
         return (
-            f"{self.position}: note: the shared {self.kind} `{self.id}` changed since the last commit; "
+            f"{self.position}: note: the shared {self.kind} `{self.id}` {change} since the last commit; "
             f"it changes {', '.join(self.stories)} (say so in their `updates:` if readers should know)"
         )
 
 
-def world_impact(site: Site, content_dir: Path, display: str = "content") -> list[Impact]:
-    """The changed world entries that stories show, file by file, in file order."""
+def world_impact(site: Site, content_dir: Path, display: str = "content", since: str = "HEAD") -> list[Impact]:
+    """The changed world entries that stories show, file by file, in file order (compared with git's `since`)."""
     impacts = []
     shown = shown_by(site)
     for path in sorted(content_dir.glob("*.yml")):
-        committed = _committed_text(path)
+        committed = _committed_text(path, since)
         if committed is None:
             continue
         name = f"{display}/{path.name}"
@@ -54,10 +56,10 @@ def world_impact(site: Site, content_dir: Path, display: str = "content") -> lis
         before, _ = load_text(committed, name)
         if now is None:
             continue
-        for kind, entry_id, position in changed_entries(now, before):
+        for kind, entry_id, position, new in changed_entries(now, before):
             stories = shown.get((kind, entry_id))
             if stories:
-                impacts.append(Impact(position, kind, entry_id, tuple(stories)))
+                impacts.append(Impact(position, kind, entry_id, tuple(stories), new))
     return impacts
 
 
@@ -76,16 +78,16 @@ def edited_between(before: Site | None, now: Site | None) -> list[str]:
     return notes
 
 
-def changed_entries(now: Document, before: Document | None) -> Iterator[tuple[str, str, Position]]:
-    """(kind, id, position) of each entry that is new or differs from `before`."""
+def changed_entries(now: Document, before: Document | None) -> Iterator[tuple[str, str, Position, bool]]:
+    """(kind, id, position, is new) of each entry that is new or differs from `before`."""
     for registry, kind in KINDS.items():
         if registry not in WORLD_KEYS:
             continue
         old = _by_id((before.data if before else {}).get(registry))
         for number, entry in enumerate(now.data.get(registry) or []):
-            if isinstance(entry, dict) and isinstance(entry.get("id"), str) and old.get(entry["id"]) != entry:
+            if isinstance(entry, dict) and isinstance(entry.get("id"), str) and entry not in old.get(entry["id"], []):
                 position = now.values.get((registry, number, "id"), Position(now.file))
-                yield kind, entry["id"], position
+                yield kind, entry["id"], position, entry["id"] not in old
 
 
 def shown_by(site: Site) -> dict[tuple[str, str], list[str]]:
@@ -105,17 +107,21 @@ def shown_by(site: Site) -> dict[tuple[str, str], list[str]]:
     return found
 
 
-def _by_id(entries: Any) -> dict[str, Any]:
-    if not isinstance(entries, list):
-        return {}
-    return {entry["id"]: entry for entry in entries if isinstance(entry, dict) and isinstance(entry.get("id"), str)}
+def _by_id(entries: Any) -> dict[str, list[Any]]:
+    found: dict[str, list[Any]] = {}
+    for entry in entries if isinstance(entries, list) else []:
+        if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+            found.setdefault(entry["id"], []).append(entry)
+    return found
 
 
-def _committed_text(path: Path) -> str | None:
-    """The file as last committed, or None (not in a git checkout, or a new file)."""
+def _committed_text(path: Path, since: str) -> str | None:
+    """The file as committed at `since`, or None (not in a git checkout, a new file, or `since` empty)."""
+    if not since:
+        return None
     try:
         result = subprocess.run(
-            ["git", "show", f"HEAD:./{path.name}"],
+            ["git", "show", f"{since}:./{path.name}"],
             cwd=path.parent,
             capture_output=True,
             timeout=20,

@@ -107,7 +107,7 @@ def build_index(world: Located, stories: list[Located], errors: list[ContentErro
     index = Index()
     places: dict[tuple[str, str], Position] = {}
     registries: list[tuple[Located, str]] = [(world, name) for name in WORLD_KINDS.values()]
-    registries += [(story, name) for story in stories for name in ("sources", "people", "incidents")]
+    registries += [(story, name) for story in stories for name in ("sources", "people", "outlets", "incidents")]
     for located, registry in registries:
         kind = next(k for k, v in WORLD_KINDS.items() if v == registry)
         for number, item in enumerate(getattr(located.model, registry)):

@@ -18,7 +18,8 @@ from .timeline import incidents_shown
 
 
 def shown_incidents(site: Site, story: Story) -> list[Incident]:
-    return [site.index.incidents[incident_id] for incident_id in dict.fromkeys(incidents_shown(story))]
+    ids = dict.fromkeys(incidents_shown(story))
+    return [site.index.incidents[incident_id] for incident_id in ids if incident_id in site.index.incidents]
 
 
 def story_refs(site: Site, story: Story) -> list[Any]:

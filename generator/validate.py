@@ -53,8 +53,8 @@ def describe(model: type[BaseModel], loc: Path_, err: Any) -> tuple[str, str]:
         return f"`{name}` is missing", f"add `{name}:` here"
     if kind == "extra_forbidden":
         known = field_names(model, loc[:-1])
-        new, why = RENAMED_FIELDS.get(name, ("", ""))
-        if new in known:
+        new, why, marker = RENAMED_FIELDS.get(name, ("", "", ""))
+        if marker in known:
             return f"unknown field `{name}`", f"it is now `{new}`: {why}"
         close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
         hint = f"did you mean `{close[0]}`?" if close else f"the fields here are: {', '.join(known)}"
@@ -110,6 +110,8 @@ _HINTS = {
     "date_format": "write YYYY-MM-DD, YYYY-MM or YYYY",
     "date_impossible": "check the day and the month",
     "date_day": "write the full date as YYYY-MM-DD",
+    "date_span": "write start/end, the end as far as it differs: 2023-05-02/03, 2023-04-30/05-02, 2022/2023",
+    "date_span_order": "put the earlier date first",
     "url_scheme": "give the full address, starting with https://",
     "breakdown_sum": "correct the total or one of the parts",
     "updated_before_published": "fix one of the two dates",
@@ -118,6 +120,9 @@ _HINTS = {
     "source_unnamed": "add the `headline` as published, or a `description` of ours",
     "source_unlabelled": "add `outlet:` (an id from outlets.yml) or a `label:` such as 'US wire report'",
     "block_inline": "remove `inline:` here",
+    "claim_status": "add `status:` (alleged, denied, disputed, unverified, confirmed or false), or `kind: intention`",
+    "intention_status": "remove `status:`; a status is for claims",
+    "figure_text": "write the number into the phrase as digits, e.g. `text: 9 votes for the cut`",
     "slug_mismatch": "remove `slug`; the folder name is the slug",
     "story_file": "write a name relative to the story's folder, like `share.jpg` (no `..`, no leading `/`); "
     "for a picture published elsewhere, use `url:`",

@@ -86,8 +86,8 @@ quotes = item(
 )
 parts = item({"label": texts, "value": st.integers(-2, 50)}, {"sources": refs})
 figures = item(
-    {"label": texts, "value": st.one_of(st.integers(-2, 100), texts), "sources": refs},
-    {"unit": texts, "breakdown_label": texts, "breakdown": st.lists(parts, max_size=3)},
+    {"text": texts, "value": st.one_of(st.integers(-2, 100), texts), "sources": refs},
+    {"breakdown_label": texts, "breakdown": st.lists(parts, max_size=3)},
 )
 claims = item(
     {

@@ -45,7 +45,7 @@ def test_coverage_rows_name_the_sources_of_each_fact(fixture_content: Path) -> N
     assert list(groups) == ["Claims", "Numbers", "Reactions", "Quotes", "Earlier incidents"]
     assert groups["Earlier incidents"][0].sources == {"example-wire-closure"}
     assert groups["Claims"][0].sources == {"harbour-times-closure", "example-wire-closure"}
-    assert [row.label for row in groups["Numbers"]] == ["12 cracks: cracks found", "5: South span"]
+    assert [row.label for row in groups["Numbers"]] == ["12 cracks found", "5: South span"]
     assert groups["Quotes"][1].label == "Li Wei: “These cracks are older than the mayor's term.”"
     assert groups["Quotes"][1].anchor == "reaction-engineer-doubts"
 

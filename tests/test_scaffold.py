@@ -83,7 +83,7 @@ def test_scaffold_shows_every_story_field_and_block_kind() -> None:
     for file in scaffold_files(SLUG, "schema.json", DAY):
         merged.update(yaml.safe_load(file.text))
         commented.update(re.findall(r"^# ([a-z_]+):", file.text, re.MULTILINE))
-    assert commented == {"image", "updated", "updates", "corrections"}
+    assert commented == {"image", "updated", "updates", "corrections", "outlets"}
     assert set(merged) | commented == STORY_KEYS
     questions = merged["questions"]
     assert isinstance(questions, list)

@@ -58,7 +58,7 @@ def fixture_words() -> set[str]:
     return {w.lower() for name in names for w in re.findall(r"[^\W\d_]{5,}", name)} - COMMON
 
 
-COMMON = {"about", "after", "bridge", "closed", "harbour", "office", "times", "transport", "where", "which"}
+COMMON = {"about", "after", "bridge", "closed", "example", "harbour", "office", "times", "transport", "where", "which"}
 """Ordinary words the fixtures use that the generator may use too."""
 
 

@@ -161,9 +161,8 @@ def _story_parts(n: int, s: str) -> dict[str, Any]:
         "status_note": s,
         "numbers": [
             {
-                "label": s,
+                "text": f"3 {s}",
                 "value": 3,
-                "unit": s,
                 "sources": [a],
                 "breakdown_label": s,
                 "breakdown": [{"label": s, "value": 1, "sources": [a]}, {"label": s, "value": 2, "sources": [b]}],
