@@ -161,7 +161,7 @@ def _story_parts(n: int, s: str) -> dict[str, Any]:
         "status_note": s,
         "numbers": [
             {
-                "text": f"3 {s}",
+                "text": f"3 {s}" if len(s) + 2 <= MAX_TEXT else "3" + s[1:],  # a figure's phrase holds its number
                 "value": 3,
                 "sources": [a],
                 "breakdown_label": s,
