@@ -19,7 +19,9 @@ building from events lets us stop at ``MAX_DEPTH`` first.
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,19 +29,30 @@ from typing import Any
 import yaml
 from yaml import events as ev
 
-from .errors import ContentError, Position
+from .errors import MAX_PER_FILE, ContentError, Position, format_field, more_problems
 
 MAX_DEPTH = 40
 MAX_FILE_BYTES = 2_000_000
 NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
-_TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
+MAX_ERRORS = MAX_PER_FILE
+# Where a line ends, for YAML and for editors alike: a line feed, CR LF, or a carriage return alone.
+# YAML also ends a line at NEL, U+2028 and U+2029, which editors do not show: those are refused.
+_LINE_BREAK = re.compile(r"\r\n?|\n")
+_BYTE_LINE_BREAK = re.compile(rb"\r\n?|\n")
+_TAB_INDENT = re.compile(r"(?:^|(?<=[\r\n])) *\t")
 _BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
-# C0 and C1 controls other than tab, line feed and carriage return, and the two non-characters
-# YAML refuses. NEL (U+0085) is among them: YAML would silently read it as a line break.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_INVISIBLE_BREAK = re.compile("[\x85\u2028\u2029]")
+_BREAK_NAMES = {"\x85": "NEXT LINE", "\u2028": "LINE SEPARATOR", "\u2029": "PARAGRAPH SEPARATOR"}
+_BYTE_ORDER_MARK = re.compile("\ufeff")
+# C0 and C1 controls other than tab, line feed, carriage return and NEL (refused above as a line
+# break), and the two non-characters YAML refuses.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
-MAX_ERRORS = 20
-_COMMENT_AFTER = re.compile(r"\s+#")
+# A plain value followed, on its line, by blanks and `#`: YAML took the rest as a comment.
+_COMMENT_AFTER = re.compile(r"[ \t]+#")
+# A node's properties as typed: an optional anchor, then the tag (`!x`, `!!x`, `!<x>`).
+_TAG_AS_TYPED = re.compile(r"(?:&[^\s,\[\]{}]*[ \t]+)?(!<[^>]*>|![^\s,\[\]{}]*)")
+_SHOWN_TAG = 60
 
 Path_ = tuple[str | int, ...]
 Parser: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -88,7 +101,11 @@ def load_file(path: Path, display: str | None = None) -> tuple[Document | None, 
 
 
 def load_text(text: str, name: str) -> tuple[Document | None, list[ContentError]]:
-    """Load YAML text (already decoded); `name` is the file shown in errors."""
+    """Load YAML text (already decoded); `name` is the file shown in errors.
+
+    A byte-order mark at the very start is dropped, as editors hide it; anywhere else it is refused.
+    """
+    text = text.removeprefix("\ufeff")
     errors = _scan_characters(text, name)
     if errors:
         return None, errors
@@ -98,7 +115,7 @@ def load_text(text: str, name: str) -> tuple[Document | None, list[ContentError]
     except _Abort:
         pass
     except yaml.MarkedYAMLError as exc:
-        builder.errors.append(_syntax_error(name, exc))
+        builder.errors.append(_syntax_error(text, name, exc))
     except yaml.YAMLError as exc:  # a reader error: only reachable through `load_text`
         builder.errors.append(ContentError(Position(name), "", f"YAML cannot read this file: {exc}"))
     if any(e.is_error for e in builder.errors):
@@ -122,60 +139,134 @@ def load_text(text: str, name: str) -> tuple[Document | None, list[ContentError]
     return builder.doc, []
 
 
+def _code(char: str) -> str:
+    return f"U+{ord(char):04X}"
+
+
+def _invisible_break(char: str) -> tuple[str, str]:
+    return (
+        f"an invisible line break ({_code(char)} {_BREAK_NAMES[char]}): YAML starts a new line here, editors do not",
+        "delete it; press Enter if you meant a new line",
+    )
+
+
+_INVISIBLE_CHECKS: tuple[tuple[re.Pattern[str], Callable[[str], tuple[str, str]]], ...] = (
+    (
+        _TAB_INDENT,
+        lambda _: ("a tab in the indentation", "indent with spaces only; YAML does not allow tabs there"),
+    ),
+    (
+        _BIDI_CONTROL,
+        lambda char: (
+            f"an invisible text-direction control character ({_code(char)})",
+            "delete it; it can make text display reversed",
+        ),
+    ),
+    (_INVISIBLE_BREAK, _invisible_break),
+    (
+        _BYTE_ORDER_MARK,
+        lambda _: (
+            "an invisible byte-order mark (U+FEFF) inside the file, where YAML cannot read it",
+            "delete it; it comes with text pasted from another file",
+        ),
+    ),
+    (
+        _CONTROL,
+        lambda char: (
+            f"an invisible control character ({_code(char)})",
+            "delete it; it is invisible, so retype the text around it",
+        ),
+    ),
+    (
+        _SURROGATE,
+        lambda char: (
+            f"a lone surrogate ({_code(char)})",
+            "delete it; it is invisible, so retype the text around it",
+        ),
+    ),
+)
+
+
 def _scan_characters(text: str, name: str) -> list[ContentError]:
-    errors = []
-    for match in _TAB_INDENT.finditer(text):
-        pos = _position_at(text, name, match.end() - 1)
-        errors.append(
-            ContentError(pos, "", "a tab in the indentation", "indent with spaces only; YAML does not allow tabs there")
-        )
-    for match in _BIDI_CONTROL.finditer(text):
-        pos = _position_at(text, name, match.start())
-        code = f"U+{ord(match.group()):04X}"
-        errors.append(
-            ContentError(
-                pos,
-                "",
-                f"an invisible text-direction control character ({code})",
-                "delete it; it can make text display reversed",
-            )
-        )
-    for pattern, what in ((_CONTROL, "an invisible control character"), (_SURROGATE, "a lone surrogate")):
-        for match in pattern.finditer(text):
-            pos = _position_at(text, name, match.start())
-            code = f"U+{ord(match.group()):04X}"
-            errors.append(
-                ContentError(pos, "", f"{what} ({code})", "delete it; it is invisible, so retype the text around it")
-            )
-            if len(errors) >= MAX_ERRORS:
-                break
-    return sorted(errors[:MAX_ERRORS], key=lambda e: e.position)
+    """Refuse what YAML and an editor would read differently, or an editor cannot see.
+
+    At most MAX_ERRORS are listed (the first ones in the file), with one line for the rest; the
+    work stays linear however many there are.
+    """
+    found: list[tuple[int, str, str]] = []
+    total = 0
+    for pattern, describe in _INVISIBLE_CHECKS:
+        matches = list(itertools.islice(pattern.finditer(text), MAX_ERRORS + 1))
+        for match in matches:
+            at = match.end() - 1  # a tab in the indentation: the tab itself; otherwise the character
+            found.append((at, *describe(text[at])))
+        total += pattern.subn("", text)[1] if len(matches) > MAX_ERRORS else len(matches)
+    if not found:
+        return []
+    found.sort()
+    positions = _positions_at(text, name, [at for at, _, _ in found[: MAX_ERRORS + 1]])
+    listed = zip(positions[:MAX_ERRORS], found[:MAX_ERRORS], strict=True)
+    errors = [ContentError(pos, "", message, hint) for pos, (_, message, hint) in listed]
+    if total > MAX_ERRORS:
+        errors.append(more_problems(positions[MAX_ERRORS], total - MAX_ERRORS))
+    return errors
 
 
-def _position_at(text: str, name: str, index: int) -> Position:
-    line = text.count("\n", 0, index) + 1
-    column = index - (text.rfind("\n", 0, index) + 1) + 1
-    return Position(name, line, column)
+def _positions_at(text: str, name: str, indices: list[int]) -> list[Position]:
+    """The editor's line and column of each character index (in ascending order), in one pass."""
+    positions = []
+    line, done = 1, 0
+    for index in indices:
+        # `done` is never between a CR and its LF: `text[done]` is a character that was refused.
+        line += text.count("\n", done, index) + text.count("\r", done, index) - text.count("\r\n", done, index)
+        start = max(text.rfind("\n", 0, index), text.rfind("\r", 0, index)) + 1
+        positions.append(Position(name, line, index - start + 1))
+        done = index
+    return positions
 
 
 def _decode_error(name: str, raw: bytes, exc: UnicodeDecodeError) -> ContentError:
     before = raw[: exc.start]
-    line = before.count(b"\n") + 1
-    column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+    breaks = list(_BYTE_LINE_BREAK.finditer(before))
+    line_start = breaks[-1].end() if breaks else 0
+    column = len(before[line_start:].decode("utf-8", "replace")) + 1
     return ContentError(
-        Position(name, line, column),
+        Position(name, len(breaks) + 1, column),
         "",
         f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x})",
         "save it as UTF-8 in your editor",
     )
 
 
-def _syntax_error(name: str, exc: yaml.MarkedYAMLError) -> ContentError:
-    mark = exc.problem_mark or exc.context_mark
-    pos = Position(name, mark.line + 1, mark.column + 1) if mark else Position(name)
+def _syntax_error(text: str, name: str, exc: yaml.MarkedYAMLError) -> ContentError:
     problem = (exc.problem or "invalid YAML").strip()
-    context = f" {exc.context.strip()}" if exc.context and exc.problem else ""
-    return ContentError(pos, "", f"YAML syntax error: {problem}{context}", _syntax_hint(problem))
+    context = (exc.context or "").strip()
+    opened = exc.context_mark
+    if opened is not None and context == "while scanning a quoted scalar" and "end of stream" in problem:
+        quote = text[opened.index : opened.index + 1]
+        return ContentError(
+            _mark_position(name, opened),
+            "",
+            f"the quote `{quote}` opened here is never closed",
+            f"end the value with {quote}",
+        )
+    if opened is not None and context in ("while scanning an alias", "while scanning an anchor"):
+        sign = text[opened.index : opened.index + 1]
+        return ContentError(
+            _mark_position(name, opened),
+            "",
+            f"a value starting with `{sign}` must be quoted",
+            f"put the whole value in quotes: YAML reads a `{sign}` at the start as "
+            + ("an alias" if sign == "*" else "an anchor"),
+        )
+    mark = exc.problem_mark or opened
+    pos = _mark_position(name, mark) if mark else Position(name)
+    shown_context = f" {context}" if context and exc.problem else ""
+    return ContentError(pos, "", f"YAML syntax error: {problem}{shown_context}", _syntax_hint(problem))
+
+
+def _mark_position(name: str, mark: Any) -> Position:
+    return Position(name, mark.line + 1, mark.column + 1)
 
 
 def _syntax_hint(problem: str) -> str:
@@ -187,6 +278,8 @@ def _syntax_hint(problem: str) -> str:
         return "put the value in quotes"
     if "did not find expected key" in problem or "expected <block end>" in problem:
         return "check the indentation of this line and the one before"
+    if "unknown escape character" in problem:
+        return "write a backslash as `\\\\`, or put the value in single quotes"
     return "check this line's indentation and quotes"
 
 
@@ -194,7 +287,7 @@ class _Builder:
     """Builds plain data from parser events, recording positions as it goes."""
 
     def __init__(self, text: str, name: str) -> None:
-        self.lines = text.split("\n")
+        self.text = text
         self.name = name
         self.parser = Parser(text)
         self.doc = Document(name, {})
@@ -215,8 +308,6 @@ class _Builder:
         return Position(self.name, mark.line + 1, mark.column + 1)
 
     def _error(self, mark: Any, message: str, hint: str = "", field_path: Path_ = ()) -> None:
-        from .errors import format_field
-
         self.errors.append(ContentError(self._pos(mark), format_field(field_path), message, hint))
         if len(self.errors) >= MAX_ERRORS:
             raise _Abort  # enough to act on; a file of thousands of aliases stops here
@@ -230,7 +321,11 @@ class _Builder:
                 )
                 raise _Abort
         elif isinstance(event, ev.AliasEvent):
-            self._error(event.start_mark, "YAML aliases (`*name`) are not allowed", "write the value out in full")
+            self._error(
+                event.start_mark,
+                f"a value starting with `*` must be quoted: YAML reads `*{event.anchor}` as an alias, which is not allowed",
+                "put the whole value in quotes",
+            )
             self._add_value(None, event)
         elif isinstance(event, (ev.MappingStartEvent, ev.SequenceStartEvent)):
             self._start_collection(event)
@@ -247,8 +342,16 @@ class _Builder:
         tag = getattr(event, "tag", None)
         if tag is not None and not (isinstance(event, ev.ScalarEvent) and tag == "!"):
             self._error(
-                event.start_mark, f"YAML tags (`{tag}`) are not allowed", "remove the tag; values are read as text"
+                event.start_mark,
+                f"YAML tags (`{self._tag_as_typed(event.start_mark, tag)}`) are not allowed",
+                "remove the tag, or quote the value if the `!` is part of the text; values are read as text",
             )
+
+    def _tag_as_typed(self, mark: Any, expanded: str) -> str:
+        """The tag as the editor typed it (`!!python/object`), not as YAML expands it."""
+        typed = _TAG_AS_TYPED.match(self.text, mark.index)
+        tag = typed.group(1) if typed else expanded
+        return tag if len(tag) <= _SHOWN_TAG else tag[: _SHOWN_TAG - 1] + "…"
 
     def _start_collection(self, event: Any) -> None:
         self._check_node(event)
@@ -273,9 +376,7 @@ class _Builder:
         if event.style in (None, ""):
             if value in NULL_WORDS:
                 return None
-            end = event.end_mark
-            rest = self.lines[end.line][end.column :] if end.line < len(self.lines) else ""
-            if _COMMENT_AFTER.match(rest):
+            if _COMMENT_AFTER.match(self.text, event.end_mark.index):
                 return CutScalar(value)
         return value
 

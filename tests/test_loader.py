@@ -56,11 +56,16 @@ def test_positions_of_values_and_keys() -> None:
             "f.yml:4:3: b.c: `c` appears twice in the same block (first on line 3) (keep one of them)",
         ),
         ("a: &x [1]\n", "f.yml:1:4: YAML anchors (`&x`) are not allowed (write each value out in full)"),
-        ("a: [1]\nb: *x\n", "f.yml:2:4: YAML aliases (`*name`) are not allowed (write the value out in full)"),
+        (
+            "a: [1]\nb: *x\n",
+            "f.yml:2:4: a value starting with `*` must be quoted: YAML reads `*x` as an alias, which is not allowed"
+            " (put the whole value in quotes)",
+        ),
         ("b:\n  <<: {y: 1}\n", "f.yml:2:3: b: YAML merge keys (`<<`) are not allowed (write the fields out in full)"),
         (
             "a: !!int 3\n",
-            "f.yml:1:4: YAML tags (`tag:yaml.org,2002:int`) are not allowed (remove the tag; values are read as text)",
+            "f.yml:1:4: YAML tags (`!!int`) are not allowed"
+            " (remove the tag, or quote the value if the `!` is part of the text; values are read as text)",
         ),
         (
             "a:\n\tb: 1\n",
