@@ -60,10 +60,10 @@ def run_check(args: argparse.Namespace) -> int:
     result = load_site(args.content)
     if result.problems:
         print(format_problems(result.problems), file=sys.stderr)
-    errors, warnings = len(result.errors), len(result.warnings)
+    errors, warnings = result.error_count, result.warning_count
     stories = len(result.story_problems)
     print(
-        f"{stories} stor{'y' if stories == 1 else 'ies'} checked: {errors} error(s), {warnings} warning(s)",
+        f"{stories} stor{'y' if stories == 1 else 'ies'} checked: {errors:,} error(s), {warnings:,} warning(s)",
         file=sys.stderr,
     )
     return 1 if errors or (args.strict and warnings) else 0

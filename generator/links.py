@@ -8,11 +8,11 @@ and `explainer check --strict` fail on them too.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 import typing
 import weakref
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,10 +20,11 @@ from typing import Any
 from pydantic import AfterValidator, BaseModel
 
 from .content import Merged
-from .errors import ContentError, Position, Severity, format_field
+from .errors import MAX_PER_FILE, ContentError, Position, Severity, format_field
 from .loader import Path_
 from .models import Block, Incident, Outlet, Paragraph, Person, Source, Story
 from .types import Ref
+from .validate import closest
 
 _DIGIT = re.compile(r"\d")
 LOCAL_KINDS = ("claim", "reaction", "event", "variant")
@@ -102,11 +103,16 @@ def refs_of(model: BaseModel) -> list[tuple[Path_, Ref]]:
 
 
 def build_index(world: Located, stories: list[Located], errors: list[ContentError]) -> Index:
-    """Gather the world's and the stories' ids; a repeated id is an error."""
+    """Gather the world's and the stories' ids; a repeated id is an error.
+
+    The world comes first, then the stories from the earliest published: an id that a newer
+    story repeats is reported in the newer story, naming where it was first used.
+    """
     index = Index()
     places: dict[tuple[str, str], Position] = {}
     registries: list[tuple[Located, str]] = [(world, name) for name in WORLD_KINDS.values()]
-    registries += [(story, name) for story in stories for name in ("sources", "people", "incidents")]
+    oldest_first = sorted(stories, key=lambda story: (story.model.published, story.model.slug))
+    registries += [(story, name) for story in oldest_first for name in ("sources", "people", "incidents")]
     for located, registry in registries:
         kind = next(k for k, v in WORLD_KINDS.items() if v == registry)
         for number, item in enumerate(getattr(located.model, registry)):
@@ -153,32 +159,44 @@ def local_ids(story: Located, errors: list[ContentError]) -> dict[str, dict[str,
 def check_refs(
     located: Located, index: Index, local: dict[str, dict[str, Any]], used: set[tuple[str, str]]
 ) -> list[ContentError]:
-    errors = []
+    missing: list[tuple[Position, Path_, Ref, list[dict[str, Any]]]] = []
     for path, ref in refs_of(located.model):
         if ref in index.pending:
             continue
-        known: list[str] = []
-        for kind in ref.kinds:
-            table = local.get(kind) if kind in LOCAL_KINDS else index.ids(kind)
-            if table is not None and str(ref) in table:
-                used.add((kind, str(ref)))
-                break
-            known.extend(table or ())
+        tables = [_table(kind, index, local) for kind in ref.kinds]
+        found = next((kind for kind, table in zip(ref.kinds, tables, strict=True) if str(ref) in table), None)
+        if found is None:
+            missing.append((located.merged.value_position(path), path, ref, tables))
         else:
-            errors.append(_unknown(located.merged, path, ref, known))
+            used.add((found, str(ref)))
+    return _unknown_errors(missing)
+
+
+def _table(kind: str, index: Index, local: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    return local.get(kind, {}) if kind in LOCAL_KINDS else index.ids(kind)
+
+
+def _unknown_errors(missing: list[tuple[Position, Path_, Ref, list[dict[str, Any]]]]) -> list[ContentError]:
+    """Unknown ids in file order; only the first MAX_PER_FILE of a file (those listed) get a "did you mean"."""
+    suggested: Counter[str] = Counter()
+    errors = []
+    for position, path, ref, tables in sorted(missing, key=lambda entry: entry[0]):
+        suggested[position.file] += 1
+        known = [name for table in tables for name in table] if suggested[position.file] <= MAX_PER_FILE else None
+        errors.append(_unknown(position, path, ref, known))
     return errors
 
 
-def _unknown(merged: Merged, path: Path_, ref: Ref, known: list[str]) -> ContentError:
+def _unknown(position: Position, path: Path_, ref: Ref, known: list[str] | None) -> ContentError:
     kind = " or ".join(ref.kinds)
-    close = difflib.get_close_matches(str(ref), known, n=1, cutoff=0.6)
+    close = closest(str(ref), known, 0.6) if known else []
     if close:
         hint = f"did you mean `{close[0]}`?"
-    elif known:
+    elif known or known is None:
         hint = f"add it to the {kind} list, or use a known id"
     else:
         hint = f"no {kind} is defined yet; add one"
-    return ContentError(merged.value_position(path), format_field(path), f"unknown {kind} `{ref}`", hint)
+    return ContentError(position, format_field(path), f"unknown {kind} `{ref}`", hint)
 
 
 def editorial_warnings(story: Located) -> list[ContentError]:

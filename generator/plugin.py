@@ -138,7 +138,7 @@ def project_root(config: MkDocsConfig) -> Path:
 def report(result: Result, fail: bool) -> None:
     """Log every problem; when building (not serving), stop on any error."""
     if fail and result.errors:
-        raise PluginError(f"{len(result.errors)} content error(s):\n" + format_problems(result.problems))
+        raise PluginError(f"{result.error_count:,} content error(s):\n" + format_problems(result.problems))
     for problem in result.problems:
         (log.error if problem.is_error else log.warning)(str(problem))
 

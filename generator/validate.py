@@ -10,12 +10,13 @@ from __future__ import annotations
 import difflib
 import types
 import typing
+from collections import Counter
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from .content import Merged
-from .errors import ContentError, format_field
+from .errors import MAX_PER_FILE, ContentError, Position, format_field, more_problems
 from .loader import Path_
 
 M = TypeVar("M", bound=BaseModel)
@@ -29,18 +30,44 @@ def validate(
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
-        return None, [to_content_error(model, merged, err) for err in exc.errors(include_url=False)]
+        return None, content_errors(model, merged, exc.errors(include_url=False))
+
+
+def content_errors(model: type[BaseModel], merged: Merged, errors: list[Any]) -> list[ContentError]:
+    """Each error in an editor's words, in file order; past MAX_PER_FILE in a file, one line for the rest.
+
+    Only the listed errors are described (with a "did you mean" search each), so a file of
+    100,000 unknown fields costs little more than reading it.
+    """
+    placed = sorted((_position(merged, err), number) for number, err in enumerate(errors))
+    listed: Counter[str] = Counter()
+    out: list[ContentError] = []
+    unlisted: dict[str, list[Position]] = {}
+    for position, number in placed:
+        if listed[position.file] < MAX_PER_FILE:
+            listed[position.file] += 1
+            out.append(to_content_error(model, merged, errors[number]))
+        else:
+            unlisted.setdefault(position.file, []).append(position)
+    out += [more_problems(positions[0], len(positions)) for positions in unlisted.values()]
+    return out
 
 
 def to_content_error(model: type[BaseModel], merged: Merged, err: Any) -> ContentError:
+    loc = _loc(err)
+    message, hint = describe(model, loc, err)
+    return ContentError(_position(merged, err), format_field(loc), message, hint)
+
+
+def _loc(err: Any) -> Path_:
     loc: Path_ = tuple(err["loc"])
     ctx = err.get("ctx") or {}
-    if "at" in ctx:
-        loc = (*loc, ctx["at"])
-    kind = err["type"]
-    position = merged.key_position(loc) if kind == "extra_forbidden" else merged.value_position(loc)
-    message, hint = describe(model, loc, err)
-    return ContentError(position, format_field(loc), message, hint)
+    return (*loc, ctx["at"]) if "at" in ctx else loc
+
+
+def _position(merged: Merged, err: Any) -> Position:
+    loc = _loc(err)
+    return merged.key_position(loc) if err["type"] == "extra_forbidden" else merged.value_position(loc)
 
 
 def describe(model: type[BaseModel], loc: Path_, err: Any) -> tuple[str, str]:
@@ -52,12 +79,12 @@ def describe(model: type[BaseModel], loc: Path_, err: Any) -> tuple[str, str]:
         return f"`{name}` is missing", f"add `{name}:` here"
     if kind == "extra_forbidden":
         known = field_names(model, loc[:-1])
-        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+        close = closest(name, known, 0.6)
         hint = f"did you mean `{close[0]}`?" if close else f"the fields here are: {', '.join(known)}"
         return f"unknown field `{name}`", hint
     if kind == "literal_error":
         options = [o.strip(" '") for o in str(ctx.get("expected", "")).replace(" or ", ", ").split(",")]
-        close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.5)
+        close = closest(str(value), options, 0.5)
         hint = f"did you mean `{close[0]}`?" if close else f"use one of: {', '.join(options)}"
         return f"`{shown}` is not allowed here", hint
     if kind in ("too_short", "too_long") and isinstance(value, str):
@@ -112,6 +139,17 @@ _HINTS = {
     "source_unnamed": "add the `headline` as published, or a `description` of ours",
     "slug_mismatch": "remove `slug`; the folder name is the slug",
 }
+
+
+MAX_SUGGESTED = 80
+"""Names longer than this get no "did you mean": no id or field is that long, and comparing costs."""
+
+
+def closest(name: str, known: list[str], cutoff: float) -> list[str]:
+    """The known name closest to `name` (as a list of zero or one), for a "did you mean" hint."""
+    if len(name) > MAX_SUGGESTED:
+        return []
+    return difflib.get_close_matches(name, known, n=1, cutoff=cutoff)
 
 
 def _describe_value(value: Any) -> str:
