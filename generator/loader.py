@@ -167,8 +167,8 @@ _INVISIBLE_CHECKS: tuple[tuple[re.Pattern[str], Callable[[str], tuple[str, str]]
     (
         _BYTE_ORDER_MARK,
         lambda _: (
-            "an invisible byte-order mark (U+FEFF) inside the file, where YAML cannot read it",
-            "delete it; it comes with text pasted from another file",
+            "an invisible byte-order mark (U+FEFF) in the middle of the file",
+            "delete it; it comes with text pasted or joined from another file",
         ),
     ),
     (
