@@ -11,7 +11,7 @@ import datetime
 import sys
 from pathlib import Path
 
-from .pages import format_problems, site_pages
+from .errors import format_problems
 from .pipeline import load_site
 
 
@@ -70,6 +70,8 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_render(args: argparse.Namespace) -> int:
+    from .pages import site_pages
+
     result = load_site(args.content)
     if result.errors:
         print(format_problems(result.problems), file=sys.stderr)

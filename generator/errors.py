@@ -121,6 +121,11 @@ def count_problems(problems: list[ContentError]) -> tuple[int, int]:
     return errors, warnings
 
 
+def format_problems(problems: list[ContentError]) -> str:
+    """One problem per line, as `explainer check` prints them."""
+    return "\n".join(str(p) for p in problems)
+
+
 def format_field(path: tuple[str | int, ...]) -> str:
     """`('claims', 0, 'numbers')` -> `claims[0].numbers`."""
     out = ""

@@ -20,7 +20,7 @@ from typing import Any
 from pydantic import AfterValidator, BaseModel
 
 from .content import Merged
-from .errors import MAX_PER_FILE, ContentError, Position, Severity, format_field
+from .errors import MAX_PER_FILE, ContentError, Position, Severity, format_field, more_problems
 from .loader import Path_
 from .models import Block, Incident, Outlet, Paragraph, Person, Source, Story
 from .types import Ref
@@ -57,14 +57,24 @@ class Located:
 
 def iter_refs(node: Any, path: Path_ = ()) -> Iterator[tuple[Path_, Ref]]:
     """Every reference inside a model, with its path."""
+    found: list[tuple[Path_, Ref]] = []
+    _collect_refs(node, path, found)
+    return iter(found)
+
+
+def _collect_refs(node: Any, path: Path_, found: list[tuple[Path_, Ref]]) -> None:
+    """Append every reference inside `node` to `found`: one call per model or list, not per reference."""
     if isinstance(node, Ref):
-        yield path, node
+        found.append((path, node))
     elif isinstance(node, BaseModel):
         for name in _fields_with_refs(type(node)):
-            yield from iter_refs(getattr(node, name), (*path, name))
+            _collect_refs(getattr(node, name), (*path, name), found)
     elif isinstance(node, list):
         for index, item in enumerate(node):
-            yield from iter_refs(item, (*path, index))
+            if isinstance(item, Ref):
+                found.append(((*path, index), item))
+            else:
+                _collect_refs(item, (*path, index), found)
 
 
 @functools.cache
@@ -159,40 +169,45 @@ def local_ids(story: Located, errors: list[ContentError]) -> dict[str, dict[str,
 def check_refs(
     located: Located, index: Index, local: dict[str, dict[str, Any]], used: set[tuple[str, str]]
 ) -> list[ContentError]:
-    missing: list[tuple[Position, Path_, Ref, list[dict[str, Any]]]] = []
+    missing: list[tuple[Position, Path_, Ref]] = []
     for path, ref in refs_of(located.model):
         if ref in index.pending:
             continue
-        tables = [_table(kind, index, local) for kind in ref.kinds]
-        found = next((kind for kind, table in zip(ref.kinds, tables, strict=True) if str(ref) in table), None)
+        found = next((kind for kind in ref.kinds if ref in _table(kind, index, local)), None)
         if found is None:
-            missing.append((located.merged.value_position(path), path, ref, tables))
+            missing.append((located.merged.value_position(path), path, ref))
         else:
             used.add((found, str(ref)))
-    return _unknown_errors(missing)
+    return _unknown_errors(missing, index, local)
 
 
 def _table(kind: str, index: Index, local: dict[str, dict[str, Any]]) -> dict[str, Any]:
     return local.get(kind, {}) if kind in LOCAL_KINDS else index.ids(kind)
 
 
-def _unknown_errors(missing: list[tuple[Position, Path_, Ref, list[dict[str, Any]]]]) -> list[ContentError]:
-    """Unknown ids in file order; only the first MAX_PER_FILE of a file (those listed) get a "did you mean"."""
-    suggested: Counter[str] = Counter()
+def _unknown_errors(
+    missing: list[tuple[Position, Path_, Ref]], index: Index, local: dict[str, dict[str, Any]]
+) -> list[ContentError]:
+    """Unknown ids in file order: the first MAX_PER_FILE of a file described, one line for the rest."""
+    listed: Counter[str] = Counter()
     errors = []
-    for position, path, ref, tables in sorted(missing, key=lambda entry: entry[0]):
-        suggested[position.file] += 1
-        known = [name for table in tables for name in table] if suggested[position.file] <= MAX_PER_FILE else None
-        errors.append(_unknown(position, path, ref, known))
-    return errors
+    unlisted: dict[str, list[Position]] = {}
+    for position, path, ref in sorted(missing, key=lambda entry: entry[0]):
+        if listed[position.file] < MAX_PER_FILE:
+            listed[position.file] += 1
+            known = [name for kind in ref.kinds for name in _table(kind, index, local)]
+            errors.append(_unknown(position, path, ref, known))
+        else:
+            unlisted.setdefault(position.file, []).append(position)
+    return errors + [more_problems(positions[0], len(positions)) for positions in unlisted.values()]
 
 
-def _unknown(position: Position, path: Path_, ref: Ref, known: list[str] | None) -> ContentError:
+def _unknown(position: Position, path: Path_, ref: Ref, known: list[str]) -> ContentError:
     kind = " or ".join(ref.kinds)
-    close = closest(str(ref), known, 0.6) if known else []
+    close = closest(str(ref), known, 0.6)
     if close:
         hint = f"did you mean `{close[0]}`?"
-    elif known or known is None:
+    elif known:
         hint = f"add it to the {kind} list, or use a known id"
     else:
         hint = f"no {kind} is defined yet; add one"

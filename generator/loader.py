@@ -19,9 +19,11 @@ building from events lets us stop at ``MAX_DEPTH`` first.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -101,6 +103,21 @@ def load_file(path: Path, display: str | None = None) -> tuple[Document | None, 
     return load_text(text, name)
 
 
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause Python's cycle collector while building acyclic data: a third of the time on a large file.
+
+    Content holds no reference cycles; whatever cycles appear meanwhile are collected afterwards.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def load_text(text: str, name: str) -> tuple[Document | None, list[ContentError]]:
     """Load YAML text (already decoded); `name` is the file shown in errors.
 
@@ -112,7 +129,8 @@ def load_text(text: str, name: str) -> tuple[Document | None, list[ContentError]
         return None, errors
     builder = _Builder(text, name)
     try:
-        builder.run()
+        with paused_gc():
+            builder.run()
     except _Abort:
         pass
     except yaml.MarkedYAMLError as exc:
@@ -188,12 +206,17 @@ _INVISIBLE_CHECKS: tuple[tuple[re.Pattern[str], Callable[[str], tuple[str, str]]
 )
 
 
+_ANY_REFUSED = re.compile("|".join(pattern.pattern for pattern, _ in _INVISIBLE_CHECKS))
+
+
 def _scan_characters(text: str, name: str) -> list[ContentError]:
     """Refuse what YAML and an editor would read differently, or an editor cannot see.
 
     At most MAX_ERRORS are listed (the first ones in the file), with one line for the rest; the
     work stays linear however many there are.
     """
+    if not _ANY_REFUSED.search(text):
+        return []  # the common case: one pass over the text
     found: list[tuple[int, str, str]] = []
     total = 0
     for pattern, describe in _INVISIBLE_CHECKS:
@@ -299,9 +322,8 @@ class _Builder:
         self.documents = 0
 
     def run(self) -> None:
-        """Handle every event; a dispatch table keeps a file of 100,000 fields under half a second."""
+        """Handle every event: scalars (most of them) directly, the others through a table."""
         handlers: dict[type, Callable[[Any], None]] = {
-            ev.ScalarEvent: self._scalar,
             ev.MappingStartEvent: self._start_collection,
             ev.SequenceStartEvent: self._start_collection,
             ev.MappingEndEvent: self._end_collection,
@@ -309,11 +331,12 @@ class _Builder:
             ev.AliasEvent: self._alias,
             ev.DocumentStartEvent: self._document,
         }
-        get_event = self.parser.get_event
+        get_event, scalar, on_scalar = self.parser.get_event, ev.ScalarEvent, self._scalar
         try:
             while (event := get_event()) is not None:
-                handler = handlers.get(type(event))
-                if handler is not None:
+                if type(event) is scalar:
+                    on_scalar(event)
+                elif (handler := handlers.get(type(event))) is not None:
                     handler(event)
         finally:
             self.parser.dispose()
@@ -363,7 +386,8 @@ class _Builder:
         return tag if len(tag) <= _SHOWN_TAG else tag[: _SHOWN_TAG - 1] + "…"
 
     def _start_collection(self, event: Any) -> None:
-        self._check_node(event)
+        if event.anchor is not None or event.tag is not None:
+            self._check_node(event)
         if len(self.stack) >= MAX_DEPTH:
             self._error(event.start_mark, f"nested more than {MAX_DEPTH} levels deep", "flatten the structure")
             raise _Abort
@@ -375,20 +399,17 @@ class _Builder:
     def _scalar(self, event: Any) -> None:
         if event.anchor is not None or event.tag is not None:
             self._check_node(event)
-        frame = self.stack[-1] if self.stack else None
-        if frame is not None and isinstance(frame[0], dict) and frame[2] is None:
-            self._key(frame, event)
+        stack = self.stack
+        if stack and stack[-1][2] is None and type(stack[-1][0]) is dict:
+            self._key(stack[-1], event)
             return
-        self._add_value(self._scalar_value(event), event)
-
-    def _scalar_value(self, event: Any) -> str | None:
-        value: str = event.value
-        if event.style in (None, ""):
+        value: str | None = event.value
+        if not event.style:  # plain: only plain values can be null, or cut by a comment
             if value in NULL_WORDS:
-                return None
-            if _COMMENT_AFTER.match(self.text, event.end_mark.index):
-                return CutScalar(value)
-        return value
+                value = None
+            elif _COMMENT_AFTER.match(self.text, event.end_mark.index):
+                value = CutScalar(value)
+        self._add_value(value, event)
 
     def _key(self, frame: list[Any], event: Any) -> None:
         mapping, path = frame[0], frame[1]
@@ -421,7 +442,7 @@ class _Builder:
             return ()
         frame = self.stack[-1]
         container, path = frame[0], frame[1]
-        if isinstance(container, list):
+        if type(container) is list:
             child: Path_ = (*path, len(container))
             container.append(value)
         else:

@@ -28,9 +28,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from .errors import format_problems
 from .export import story_data_files, write_open_data
 from .incremental import ServeCache, StoryCache, for_serve, poll_every, search_entries
-from .pages import HOME_PATH, StoryPages, format_problems, render_story_pages_of, site_pages
+from .pages import HOME_PATH, StoryPages, render_story_pages_of, site_pages
 from .pipeline import ContentStore, Result
 
 log = logging.getLogger("mkdocs.plugins.explainer")
