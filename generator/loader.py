@@ -10,6 +10,10 @@ builds the data itself, so that:
   documents, excessive nesting, tabs in indentation, bidirectional override
   characters, non-UTF-8 bytes, empty files and non-mapping roots are errors
   with a position;
+* lines end where YAML and editors both end them (LF, CR LF, a lone CR); the
+  breaks only YAML sees (NEL, U+2028, U+2029) and a byte-order mark inside the
+  file are refused where they stand, so every line and column reported is the
+  editor's;
 * a plain value followed by `` #…`` on its line is marked (`CutScalar`), so a
   free-text field can refuse it: YAML silently dropped the rest as a comment.
 
