@@ -59,6 +59,7 @@ _COMMENT_AFTER = re.compile(r"[ \t]+#")
 # A node's properties as typed: an optional anchor, then the tag (`!x`, `!!x`, `!<x>`).
 _TAG_AS_TYPED = re.compile(r"(?:&[^\s,\[\]{}]*[ \t]+)?(!<[^>]*>|![^\s,\[\]{}]*)")
 _SHOWN_TAG = 60
+_QUOTES = ("'", '"')
 
 Path_ = tuple[str | int, ...]
 _new_tuple = tuple.__new__  # makes a Position without a Python-level call: the loader makes one per node
@@ -138,7 +139,7 @@ def load_text(text: str, name: str) -> tuple[Document | None, list[ContentError]
     except _Abort:
         pass
     except yaml.MarkedYAMLError as exc:
-        builder.errors.append(_syntax_error(text, name, exc))
+        builder.errors.append(_syntax_error(text, name, exc, builder.last_quoted))
     except yaml.YAMLError as exc:  # a reader error: only reachable through `load_text`
         builder.errors.append(ContentError(Position(name), "", f"YAML cannot read this file: {exc}"))
     if any(e.is_error for e in builder.errors):
@@ -266,28 +267,80 @@ def _decode_error(name: str, raw: bytes, exc: UnicodeDecodeError) -> ContentErro
     )
 
 
-def _syntax_error(text: str, name: str, exc: yaml.MarkedYAMLError) -> ContentError:
+def _syntax_error(text: str, name: str, exc: yaml.MarkedYAMLError, last_quoted: Any) -> ContentError:
+    """The parser's complaint, in our words wherever we can tell what the editor meant.
+
+    `last_quoted` is the last quoted value read before the parser stopped (or None).
+    """
+    return (
+        _never_closed(text, name, exc)
+        or _starts_with_sign(text, name, exc)
+        or _quote_trouble(text, name, exc, last_quoted)
+        or _in_parser_words(name, exc)
+    )
+
+
+def _never_closed(text: str, name: str, exc: yaml.MarkedYAMLError) -> ContentError | None:
+    """A quote, `[` or `{` left open: point where it opens, not where YAML gives up."""
+    opened, stumbled = exc.context_mark, exc.problem_mark
+    if opened is None or stumbled is None:
+        return None
+    sign, at_end = text[opened.index], not text[stumbled.index :].strip()
+    if exc.context == "while scanning a quoted scalar" and at_end:
+        message, hint = f"the quote `{sign}` opened here is never closed", f"end the value with {sign}"
+    elif exc.context in ("while parsing a flow sequence", "while parsing a flow mapping") and (
+        at_end or stumbled.line > opened.line
+    ):
+        where = "never closed" if at_end else f"not closed before line {stumbled.line + 1}"
+        message, hint = f"the `{sign}` opened here is {where}", f"end it with `{']' if sign == '[' else '}'}`"
+    else:
+        return None
+    return ContentError(_mark_position(name, opened), "", message, hint)
+
+
+def _starts_with_sign(text: str, name: str, exc: yaml.MarkedYAMLError) -> ContentError | None:
+    opened = exc.context_mark
+    if opened is None or exc.context not in ("while scanning an alias", "while scanning an anchor"):
+        return None
+    sign = text[opened.index]
+    return ContentError(
+        _mark_position(name, opened),
+        "",
+        f"a value starting with `{sign}` must be quoted",
+        f"put the whole value in quotes: YAML reads a `{sign}` at the start as "
+        + ("an alias" if sign == "*" else "an anchor"),
+    )
+
+
+def _quote_trouble(text: str, name: str, exc: yaml.MarkedYAMLError, quoted: Any) -> ContentError | None:
+    """A quote closed too late (it ran on over lines) or too early (by a quote mark inside the text)."""
+    stumbled = exc.problem_mark
+    if quoted is None or stumbled is None or quoted.end_mark.line != stumbled.line:
+        return None
+    quote, opened = text[quoted.start_mark.index], _mark_position(name, quoted.start_mark)
+    if quoted.start_mark.line < quoted.end_mark.line:
+        return ContentError(
+            opened,
+            "",
+            f"the quote `{quote}` opened here runs on to line {stumbled.line + 1}, where YAML cannot read on",
+            f"is its closing {quote} missing? End the value with {quote} on this line",
+        )
+    if quoted.end_mark.index == stumbled.index:
+        inside = "write it twice, as `''`," if quote == "'" else 'write it as `\\"`,'
+        other = "double" if quote == "'" else "single"
+        return ContentError(
+            opened,
+            "",
+            f"a `{quote}` inside this quoted text ends it too early",
+            f"{inside} or put the text in {other} quotes",
+        )
+    return None
+
+
+def _in_parser_words(name: str, exc: yaml.MarkedYAMLError) -> ContentError:
     problem = (exc.problem or "invalid YAML").strip()
     context = (exc.context or "").strip()
-    opened = exc.context_mark
-    if opened is not None and context == "while scanning a quoted scalar" and "end of stream" in problem:
-        quote = text[opened.index : opened.index + 1]
-        return ContentError(
-            _mark_position(name, opened),
-            "",
-            f"the quote `{quote}` opened here is never closed",
-            f"end the value with {quote}",
-        )
-    if opened is not None and context in ("while scanning an alias", "while scanning an anchor"):
-        sign = text[opened.index : opened.index + 1]
-        return ContentError(
-            _mark_position(name, opened),
-            "",
-            f"a value starting with `{sign}` must be quoted",
-            f"put the whole value in quotes: YAML reads a `{sign}` at the start as "
-            + ("an alias" if sign == "*" else "an anchor"),
-        )
-    mark = exc.problem_mark or opened
+    mark = exc.problem_mark or exc.context_mark
     pos = _mark_position(name, mark) if mark else Position(name)
     shown_context = f" {context}" if context and exc.problem else ""
     return ContentError(pos, "", f"YAML syntax error: {problem}{shown_context}", _syntax_hint(problem))
@@ -324,6 +377,8 @@ class _Builder:
         # Each frame: [container, path, pending_key]; pending_key is used by mappings.
         self.stack: list[list[Any]] = []
         self.documents = 0
+        self.last_quoted: Any = None
+        """The last quoted value read: a syntax error just after it is often a quote out of place."""
 
     def run(self) -> None:
         """Handle every event: scalars (most of them) directly, the others through a table."""
@@ -413,6 +468,8 @@ class _Builder:
                 value = None
             elif _COMMENT_AFTER.match(self.text, event.end_mark.index):
                 value = CutScalar(value)
+        elif event.style in _QUOTES:
+            self.last_quoted = event
         self._add_value(value, event)
 
     def _key(self, frame: list[Any], event: Any) -> None:

@@ -96,6 +96,14 @@ CASES: dict[str, Change] = {
     # 6: messages in our words.
     "byte-order-mark-inside-a-file": edit(STORY, lambda t: t.replace("\nlabel: Explainer", "\n\ufefflabel: Explainer")),
     "unclosed-quote": edit(STORY, lambda t: t.replace("label: Explainer", 'label: "Explainer')),
+    "unclosed-quote-closed-lines-later": edit(
+        STORY,
+        lambda t: t.replace("label: Explainer", 'label: "Explainer').replace("published: 2025", 'published: "2025'),
+    ),
+    "a-quote-inside-quotes": edit(STORY, lambda t: t.replace("label: Explainer", "label: 'The mayor's plan'")),
+    "unclosed-bracket": edit(
+        STORY, lambda t: t.replace("sources: [harbour-times-closure]\n", "sources: [harbour-times-closure\n")
+    ),
     "a-value-starting-with-a-star": edit(STORY, lambda t: t.replace("label: Explainer", "label: *Breaking* news")),
     "a-value-starting-with-an-ampersand": edit(STORY, lambda t: t.replace("label: Explainer", "label: &amp; more")),
     "python-tag-as-typed": edit(
