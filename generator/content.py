@@ -165,6 +165,9 @@ def _merge_field(merged: Merged, doc: Document, key: str, value: Any) -> tuple[i
 
 def _copy_positions(merged: Merged, doc: Document, offsets: dict[str, int]) -> None:
     for table, target in ((doc.values, merged.values), (doc.keys, merged.keys)):
+        if not any(offsets.values()):  # nothing moved (a story's first file): copy in one pass
+            target.update({path: position for path, position in table.items() if path and path[0] in offsets})
+            continue
         for path, position in table.items():
             if not path or path[0] not in offsets:
                 continue
