@@ -285,7 +285,7 @@ def _never_closed(text: str, name: str, exc: yaml.MarkedYAMLError) -> ContentErr
     opened, stumbled = exc.context_mark, exc.problem_mark
     if opened is None or stumbled is None:
         return None
-    sign, at_end = text[opened.index], not text[stumbled.index :].strip()
+    sign, at_end = text[opened.index : opened.index + 1], not text[stumbled.index :].strip()
     if exc.context == "while scanning a quoted scalar" and at_end:
         message, hint = f"the quote `{sign}` opened here is never closed", f"end the value with {sign}"
     elif exc.context in ("while parsing a flow sequence", "while parsing a flow mapping") and (
@@ -302,7 +302,7 @@ def _starts_with_sign(text: str, name: str, exc: yaml.MarkedYAMLError) -> Conten
     opened = exc.context_mark
     if opened is None or exc.context not in ("while scanning an alias", "while scanning an anchor"):
         return None
-    sign = text[opened.index]
+    sign = text[opened.index : opened.index + 1]
     return ContentError(
         _mark_position(name, opened),
         "",
@@ -317,7 +317,7 @@ def _quote_trouble(text: str, name: str, exc: yaml.MarkedYAMLError, quoted: Any)
     stumbled = exc.problem_mark
     if quoted is None or stumbled is None or quoted.end_mark.line != stumbled.line:
         return None
-    quote, opened = text[quoted.start_mark.index], _mark_position(name, quoted.start_mark)
+    quote, opened = text[quoted.start_mark.index : quoted.start_mark.index + 1], _mark_position(name, quoted.start_mark)
     if quoted.start_mark.line < quoted.end_mark.line:
         return ContentError(
             opened,
