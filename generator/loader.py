@@ -276,7 +276,7 @@ def _syntax_error(text: str, name: str, exc: yaml.MarkedYAMLError, last_quoted: 
         _never_closed(text, name, exc)
         or _starts_with_sign(text, name, exc)
         or _quote_trouble(text, name, exc, last_quoted)
-        or _in_parser_words(name, exc)
+        or _in_parser_words(text, name, exc)
     )
 
 
@@ -337,16 +337,22 @@ def _quote_trouble(text: str, name: str, exc: yaml.MarkedYAMLError, quoted: Any)
     return None
 
 
-def _in_parser_words(name: str, exc: yaml.MarkedYAMLError) -> ContentError:
+def _in_parser_words(text: str, name: str, exc: yaml.MarkedYAMLError) -> ContentError:
     problem = (exc.problem or "invalid YAML").strip()
     context = (exc.context or "").strip()
     mark = exc.problem_mark or exc.context_mark
-    pos = _mark_position(name, mark) if mark else Position(name)
+    pos = _mark_position(name, mark, text) if mark else Position(name)
     shown_context = f" {context}" if context and exc.problem else ""
     return ContentError(pos, "", f"YAML syntax error: {problem}{shown_context}", _syntax_hint(problem))
 
 
-def _mark_position(name: str, mark: Any) -> Position:
+def _mark_position(name: str, mark: Any, text: str = "") -> Position:
+    """A parser's mark as an editor's position; the end of the file is where an editor shows it.
+
+    (At the end, YAML counts one more line than the file has when its last line has no line break.)
+    """
+    if text and mark.index >= len(text):
+        return _positions_at(text, name, [len(text)])[0]
     return Position(name, mark.line + 1, mark.column + 1)
 
 
@@ -369,6 +375,7 @@ class _Builder:
 
     def __init__(self, text: str, name: str) -> None:
         self.text = text
+        self.size = len(text)
         self.name = name
         self.parser = Parser(text)
         self.doc = Document(name, {})
@@ -401,6 +408,8 @@ class _Builder:
             self.parser.dispose()
 
     def _pos(self, mark: Any) -> Position:
+        if mark.index >= self.size:  # the end of the file, as an editor shows it
+            return _mark_position(self.name, mark, self.text)
         return _new_tuple(Position, (self.name, mark.line + 1, mark.column + 1))
 
     def _error(self, mark: Any, message: str, hint: str = "", field_path: Path_ = ()) -> None:

@@ -185,3 +185,23 @@ def test_positions_after_a_line_separator_are_the_editors() -> None:
     _, errors = load_text(text, "f.yml")
     assert [(e.position.line, e.position.column) for e in errors] == [(1, 12), (3, 9)]
     assert [char_at(text, e.position) for e in errors] == ["\u2028", "\u2029"]
+
+
+YAMLISH = st.lists(st.sampled_from(list("ab: -#'\"[]{}*&!|>\n\r\t,?%@`~é\u2028\x85\ufeff")), max_size=40).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(text=YAMLISH)
+def test_every_position_is_a_place_in_the_editors_file(text: str) -> None:
+    """Refused or loaded, every position reported exists in the file as an editor shows it.
+
+    (At the end of a file, YAML counts a line that is not there when the last line has no line break.)
+    """
+    doc, errors = load_text(text, STORY)
+    lines = EDITOR_LINE_BREAK.split(text.removeprefix("\ufeff"))
+    positions = [e.position for e in errors if not e.more]
+    if doc is not None:
+        positions += [*doc.values.values(), *doc.keys.values()]
+    for position in positions:
+        assert 1 <= position.line <= len(lines), (text, position)
+        assert 1 <= position.column <= len(lines[position.line - 1]) + 1, (text, position)
