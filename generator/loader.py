@@ -43,7 +43,6 @@ NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
 MAX_ERRORS = MAX_PER_FILE
 # Where a line ends, for YAML and for editors alike: a line feed, CR LF, or a carriage return alone.
 # YAML also ends a line at NEL, U+2028 and U+2029, which editors do not show: those are refused.
-_LINE_BREAK = re.compile(r"\r\n?|\n")
 _BYTE_LINE_BREAK = re.compile(rb"\r\n?|\n")
 _TAB_INDENT = re.compile(r"(?:^|(?<=[\r\n])) *\t")
 _BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
