@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
+
+T = TypeVar("T")
 
 MAX_PER_FILE = 20
 """The problems listed per file; one more line says how many more there are."""
@@ -91,6 +94,23 @@ def more_problems(position: Position, count: int, severity: Severity = Severity.
         severity,
         more=count,
     )
+
+
+def describe_listed(placed: list[tuple[Position, T]], describe: Callable[[T], ContentError]) -> list[ContentError]:
+    """In file order, `describe` the first MAX_PER_FILE items of each file; one line per file counts the rest.
+
+    Describing can be costly (a "did you mean" search); only what is listed is described.
+    """
+    listed: Counter[str] = Counter()
+    out: list[ContentError] = []
+    unlisted: dict[str, list[Position]] = {}
+    for position, item in sorted(placed, key=lambda entry: entry[0]):
+        if listed[position.file] < MAX_PER_FILE:
+            listed[position.file] += 1
+            out.append(describe(item))
+        else:
+            unlisted.setdefault(position.file, []).append(position)
+    return out + [more_problems(positions[0], len(positions)) for positions in unlisted.values()]
 
 
 def cap_per_file(problems: list[ContentError], limit: int = MAX_PER_FILE) -> list[ContentError]:

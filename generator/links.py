@@ -12,7 +12,6 @@ import functools
 import re
 import typing
 import weakref
-from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,7 +19,7 @@ from typing import Any
 from pydantic import AfterValidator, BaseModel
 
 from .content import Merged
-from .errors import MAX_PER_FILE, ContentError, Position, Severity, format_field, more_problems
+from .errors import ContentError, Position, Severity, describe_listed, format_field
 from .loader import Path_
 from .models import Block, Incident, Outlet, Paragraph, Person, Source, Story
 from .types import Ref
@@ -189,17 +188,12 @@ def _unknown_errors(
     missing: list[tuple[Position, Path_, Ref]], index: Index, local: dict[str, dict[str, Any]]
 ) -> list[ContentError]:
     """Unknown ids in file order: the first MAX_PER_FILE of a file described, one line for the rest."""
-    listed: Counter[str] = Counter()
-    errors = []
-    unlisted: dict[str, list[Position]] = {}
-    for position, path, ref in sorted(missing, key=lambda entry: entry[0]):
-        if listed[position.file] < MAX_PER_FILE:
-            listed[position.file] += 1
-            known = [name for kind in ref.kinds for name in _table(kind, index, local)]
-            errors.append(_unknown(position, path, ref, known))
-        else:
-            unlisted.setdefault(position.file, []).append(position)
-    return errors + [more_problems(positions[0], len(positions)) for positions in unlisted.values()]
+
+    def describe(entry: tuple[Position, Path_, Ref]) -> ContentError:
+        position, path, ref = entry
+        return _unknown(position, path, ref, [name for kind in ref.kinds for name in _table(kind, index, local)])
+
+    return describe_listed([(entry[0], entry) for entry in missing], describe)
 
 
 def _unknown(position: Position, path: Path_, ref: Ref, known: list[str]) -> ContentError:

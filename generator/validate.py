@@ -10,13 +10,12 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-from collections import Counter
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from .content import Merged
-from .errors import MAX_PER_FILE, ContentError, Position, format_field, more_problems
+from .errors import ContentError, Position, describe_listed, format_field
 from .loader import Path_
 
 M = TypeVar("M", bound=BaseModel)
@@ -39,18 +38,8 @@ def content_errors(model: type[BaseModel], merged: Merged, errors: list[Any]) ->
     Only the listed errors are described (with a "did you mean" search each), so a file of
     100,000 unknown fields costs little more than reading it.
     """
-    placed = sorted((_position(merged, err), number) for number, err in enumerate(errors))
-    listed: Counter[str] = Counter()
-    out: list[ContentError] = []
-    unlisted: dict[str, list[Position]] = {}
-    for position, number in placed:
-        if listed[position.file] < MAX_PER_FILE:
-            listed[position.file] += 1
-            out.append(to_content_error(model, merged, errors[number]))
-        else:
-            unlisted.setdefault(position.file, []).append(position)
-    out += [more_problems(positions[0], len(positions)) for positions in unlisted.values()]
-    return out
+    placed = [(_position(merged, err), err) for err in errors]
+    return describe_listed(placed, lambda err: to_content_error(model, merged, err))
 
 
 def to_content_error(model: type[BaseModel], merged: Merged, err: Any) -> ContentError:
