@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bench.refusals import GOAL_S, Refusal, refusal_table
+
 if TYPE_CHECKING:
     from bench.page import PageFigures
     from bench.run import Row
@@ -26,6 +28,7 @@ class Report:
     serve_latency: str
     page: PageFigures | None
     arguments: list[str]
+    refusals: list[Refusal] | None = None
 
 
 def table(header: list[str], rows: list[list[Any]]) -> str:
@@ -213,7 +216,47 @@ def full_report(report: Report) -> str:
     if report.page is not None:
         parts.append(page_section(report.page))
         parts.append(index_projection(report))
+    if report.refusals is not None:
+        parts += refusal_section(report.refusals)
     return "\n\n".join(parts) + "\n"
+
+
+def refusal_section(rows: list[Refusal]) -> list[str]:
+    return [
+        "## (f) Hostile files refused",
+        "From bench/refusals.py: the shapes of the limits suites (tests/test_limits.py, tests/test_hostile_yaml.py) "
+        "at their worst sizes (just under the 2 MB a file may hold, or over it), plus 100,000 unknown fields, each "
+        "in a copy of the test world and checked by a whole `explainer check content` process (interpreter "
+        f"start-up included): the best wall time of the runs, and that run's CPU time. Goal: refused within {GOAL_S:.0f} s. "
+        "Every one is refused with at most 20 problems listed per file and one line counting the rest. "
+        "On a shared machine the wall time grows with the load average (see the machine above); the CPU time "
+        "is the process's own.",
+        refusal_table(rows),
+        refusal_verdict(rows),
+    ]
+
+
+def refusal_summary(rows: list[Refusal]) -> str:
+    unknown = next(row for row in rows if row.shape.startswith("100,000 unknown fields"))
+    slowest = max(rows, key=lambda row: row.wall_s)
+    over = [row.shape for row in rows if not row.within_goal]
+    return (
+        f"- Hostile files at their worst sizes ({len(rows)} shapes): 100,000 unknown fields are refused in "
+        f"{unknown.wall_s:.2f} s ({unknown.cpu_s:.2f} s CPU); the slowest, {slowest.shape}, in {slowest.wall_s:.2f} s "
+        f"({slowest.cpu_s:.2f} s CPU); "
+        + (f"goal of {GOAL_S:.0f} s met." if not over else f"goal of {GOAL_S:.0f} s **not met** for {', '.join(over)}.")
+    )
+
+
+def refusal_verdict(rows: list[Refusal]) -> str:
+    slowest = max(rows, key=lambda row: row.wall_s)
+    most_cpu = max(rows, key=lambda row: row.cpu_s)
+    over = [row.shape for row in rows if not row.within_goal]
+    verdict = "goal met" if not over else f"**goal not met** for {', '.join(over)}"
+    return (
+        f"Slowest: {slowest.shape}, {slowest.wall_s:.2f} s; most CPU: {most_cpu.shape}, {most_cpu.cpu_s:.2f} s; "
+        f"{verdict}."
+    )
 
 
 def index_projection(report: Report) -> str:
@@ -259,6 +302,8 @@ def readme_summary(report: Report) -> str:
         from bench.page import page_summary
 
         lines.append(page_summary(report.page))
+    if report.refusals is not None:
+        lines.append(refusal_summary(report.refusals))
     lines.append(README_END)
     return "\n".join(lines)
 

@@ -9,7 +9,8 @@ On synthetic sites (tests/synthetic.py) of each story count it measures, in one 
     number of story links in a story page's navigation (must stay flat);
 (c) `explainer check` throughput and peak memory;
 (d) save-to-reload latency under `mkdocs serve` (bench/serve_latency.py);
-(e) the real story page's weight and Lighthouse scores (bench/page.py).
+(e) the real story page's weight and Lighthouse scores (bench/page.py);
+(f) how fast hostile files at their worst sizes are refused (bench/refusals.py).
 
 It prints the tables and writes BENCHMARKS.md (with the machine) and the README's
 figures. Timings are the best of --repeat runs (one run at 1,000 stories and above).
@@ -32,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.machine import load_average, machine  # noqa: E402
 from bench.measure import Output, best_of, copy_project, mkdocs_build, output_stats, plain_project, timed  # noqa: E402
+from bench.refusals import measure_refusals  # noqa: E402
 from bench.report import Report, write_report  # noqa: E402
 from tests.synthetic import write_site  # noqa: E402
 
@@ -108,6 +110,12 @@ def main() -> int:
         help="runs per measurement, the best kept (builds: one at 1,000 stories and above)",
     )
     parser.add_argument("--no-page", action="store_true", help="skip the page weight and Lighthouse section")
+    parser.add_argument(
+        "--refusal-scale",
+        type=float,
+        default=1.0,
+        help="size of the hostile files that grow, 1.0 being the worst (a smaller one for a quick run)",
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
     parser.add_argument("--readme", type=Path, default=ROOT / "README.md")
     args = parser.parse_args()
@@ -119,6 +127,8 @@ def main() -> int:
             rows.append(measure_size(Path(tmp), stories, args.repeat, args.repeat if stories < 1000 else 1))
     print("… mkdocs serve", file=sys.stderr, flush=True)
     latency = serve_latency(args.serve_stories)
+    print("… hostile files", file=sys.stderr, flush=True)
+    refusals = measure_refusals(args.repeat, args.refusal_scale)
     page = None
     if not args.no_page:
         print("… page weight and Lighthouse", file=sys.stderr, flush=True)
@@ -126,7 +136,7 @@ def main() -> int:
 
         page = measure_page_offline()
     about = {**machine(), "load average (1, 5, 15 min) before / after": f"{load_before} / {load_average()}"}
-    report = Report(datetime.datetime.now(datetime.UTC), about, rows, latency, page, sys.argv[1:])
+    report = Report(datetime.datetime.now(datetime.UTC), about, rows, latency, page, sys.argv[1:], refusals)
     print(write_report(report, args.out, args.readme))
     return 0
 

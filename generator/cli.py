@@ -11,7 +11,7 @@ import datetime
 import sys
 from pathlib import Path
 
-from .pages import format_problems, site_pages
+from .errors import format_problems
 from .pipeline import load_site
 
 
@@ -72,16 +72,18 @@ def run_check(args: argparse.Namespace) -> int:
 
         for impact in world_impact(result.site, args.content, args.content.as_posix(), args.since):
             print(impact, file=sys.stderr)
-    errors, warnings = len(result.errors), len(result.warnings)
+    errors, warnings = result.error_count, result.warning_count
     stories = len(result.story_problems)
     print(
-        f"{stories} stor{'y' if stories == 1 else 'ies'} checked: {errors} error(s), {warnings} warning(s)",
+        f"{stories} stor{'y' if stories == 1 else 'ies'} checked: {errors:,} error(s), {warnings:,} warning(s)",
         file=sys.stderr,
     )
     return 1 if errors or (args.strict and warnings) else 0
 
 
 def run_render(args: argparse.Namespace) -> int:
+    from .pages import site_pages
+
     result = load_site(args.content)
     if result.errors:
         print(format_problems(result.problems), file=sys.stderr)

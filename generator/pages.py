@@ -71,7 +71,3 @@ def render_story_pages_of(site: Site, story: Story, content_name: str) -> list[P
 def error_page(title: str, problems: list[ContentError]) -> str:
     body = environment().get_template("errors.md.j2").render(title=title, problems=problems)
     return front_matter({"title": title}) + body
-
-
-def format_problems(problems: list[ContentError]) -> str:
-    return "\n".join(str(p) for p in problems)

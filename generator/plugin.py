@@ -28,10 +28,11 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from .errors import format_problems
 from .export import story_data_files, write_open_data
 from .impact import edited_between
 from .incremental import ServeCache, StoryCache, for_serve, poll_every, search_entries
-from .pages import HOME_PATH, StoryPages, format_problems, render_story_pages_of, site_pages
+from .pages import HOME_PATH, StoryPages, render_story_pages_of, site_pages
 from .pipeline import ContentStore, Result
 from .share import ShareCache, write_share_images
 
@@ -156,7 +157,7 @@ def project_root(config: MkDocsConfig) -> Path:
 def report(result: Result, fail: bool) -> None:
     """Log every problem; when building (not serving), stop on any error."""
     if fail and result.errors:
-        raise PluginError(f"{len(result.errors)} content error(s):\n" + format_problems(result.problems))
+        raise PluginError(f"{result.error_count:,} content error(s):\n" + format_problems(result.problems))
     for problem in result.problems:
         (log.error if problem.is_error else log.warning)(str(problem))
 

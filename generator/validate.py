@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .content import Merged
-from .errors import ContentError, format_field
+from .errors import ContentError, Position, describe_listed, format_field
 from .loader import Path_
 from .models import RENAMED_FIELDS
 
@@ -27,21 +27,49 @@ def validate(
     model: type[M], merged: Merged, extra: dict[str, Any] | None = None
 ) -> tuple[M | None, list[ContentError]]:
     data = {**merged.data, **(extra or {})}
+    # Unknown top-level fields are found here, not by pydantic: 100,000 of them in one file would
+    # cost 100,000 pydantic errors, of which 20 are listed.
+    unknown = [key for key in data if key not in model.model_fields]
+    errors: list[Any] = [_unknown_field(key, data[key]) for key in unknown]
     try:
-        return model.model_validate(data), []
+        value = model.model_validate({key: data[key] for key in data if key in model.model_fields} if unknown else data)
     except ValidationError as exc:
-        return None, [to_content_error(model, merged, err) for err in exc.errors(include_url=False)]
+        errors += exc.errors(include_url=False)
+    if errors:
+        return None, content_errors(model, merged, errors)
+    return value, []
+
+
+def _unknown_field(key: str, value: Any) -> dict[str, Any]:
+    """The error pydantic would report for an unknown field (`extra="forbid"`)."""
+    return {"type": "extra_forbidden", "loc": (key,), "msg": "Extra inputs are not permitted", "input": value}
+
+
+def content_errors(model: type[BaseModel], merged: Merged, errors: list[Any]) -> list[ContentError]:
+    """Each error in an editor's words, in file order; past MAX_PER_FILE in a file, one line for the rest.
+
+    Only the listed errors are described (with a "did you mean" search each), so a file of
+    100,000 unknown fields costs little more than reading it.
+    """
+    placed = [(_position(merged, err), err) for err in errors]
+    return describe_listed(placed, lambda err: to_content_error(model, merged, err))
 
 
 def to_content_error(model: type[BaseModel], merged: Merged, err: Any) -> ContentError:
+    loc = _loc(err)
+    message, hint = describe(model, loc, err)
+    return ContentError(_position(merged, err), format_field(loc), message, hint)
+
+
+def _loc(err: Any) -> Path_:
     loc: Path_ = tuple(err["loc"])
     ctx = err.get("ctx") or {}
-    if "at" in ctx:
-        loc = (*loc, ctx["at"])
-    kind = err["type"]
-    position = merged.key_position(loc) if kind == "extra_forbidden" else merged.value_position(loc)
-    message, hint = describe(model, loc, err)
-    return ContentError(position, format_field(loc), message, hint)
+    return (*loc, ctx["at"]) if "at" in ctx else loc
+
+
+def _position(merged: Merged, err: Any) -> Position:
+    loc = _loc(err)
+    return merged.key_position(loc) if err["type"] == "extra_forbidden" else merged.value_position(loc)
 
 
 def describe(model: type[BaseModel], loc: Path_, err: Any) -> tuple[str, str]:
@@ -56,12 +84,12 @@ def describe(model: type[BaseModel], loc: Path_, err: Any) -> tuple[str, str]:
         new, why, marker = RENAMED_FIELDS.get(name, ("", "", ""))
         if marker in known:
             return f"unknown field `{name}`", f"it is now `{new}`: {why}"
-        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+        close = closest(name, known, 0.6)
         hint = f"did you mean `{close[0]}`?" if close else f"the fields here are: {', '.join(known)}"
         return f"unknown field `{name}`", hint
     if kind == "literal_error":
         options = [o.strip(" '") for o in str(ctx.get("expected", "")).replace(" or ", ", ").split(",")]
-        close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.5)
+        close = closest(str(value), options, 0.5)
         hint = f"did you mean `{close[0]}`?" if close else f"use one of: {', '.join(options)}"
         return f"`{shown}` is not allowed here", hint
     if kind in ("too_short", "too_long") and isinstance(value, str):
@@ -129,6 +157,17 @@ _HINTS = {
     "picture_type": "save the picture as a .png, .jpg or .jpeg",
     "image_source": "give either `file:` (a picture in the story's folder) or `url:` (an http(s) address)",
 }
+
+
+MAX_SUGGESTED = 80
+"""Names longer than this get no "did you mean": no id or field is that long, and comparing costs."""
+
+
+def closest(name: str, known: list[str], cutoff: float) -> list[str]:
+    """The known name closest to `name` (as a list of zero or one), for a "did you mean" hint."""
+    if len(name) > MAX_SUGGESTED:
+        return []
+    return difflib.get_close_matches(name, known, n=1, cutoff=cutoff)
 
 
 def _describe_value(value: Any) -> str:

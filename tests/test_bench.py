@@ -20,14 +20,16 @@ def test_one_story_benchmark_writes_its_tables(tmp_path: Path) -> None:
     readme.write_text("# Project\n", encoding="utf-8")
     out = tmp_path / "BENCHMARKS.md"
     command = [sys.executable, "bench/run.py", "--stories", "1", "--serve-stories", "--repeat", "1", "--no-page"]
+    command += ["--refusal-scale", "0.01"]
     result = subprocess.run(
-        [*command, "--out", str(out), "--readme", str(readme)], cwd=ROOT, capture_output=True, text=True, timeout=120
+        [*command, "--out", str(out), "--readme", str(readme)], cwd=ROOT, capture_output=True, text=True, timeout=300
     )
     assert result.returncode == 0, result.stderr
     text = out.read_text(encoding="utf-8")
-    for heading in ("## The machine", "## (a)", "## (b)", "## (c)", "## (d)"):
+    for heading in ("## The machine", "## (a)", "## (b)", "## (c)", "## (d)", "## (f) Hostile files refused"):
         assert heading in text
     assert re.search(r"^\| 1 \| \d+ \| \d+ \|", text, re.MULTILINE), "no row for one story in table (a)"
+    assert re.search(r"^\| 100,000 unknown fields \| [\d.]+ KB \| [\d.]+ \| [\d.]+ \|", text, re.MULTILINE)
     summary = readme.read_text(encoding="utf-8")
     assert README_BEGIN in summary and README_END in summary and "BENCHMARKS.md" in summary
 

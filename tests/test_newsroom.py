@@ -182,6 +182,6 @@ def test_one_unreadable_file_hides_no_other_files_problems(tmp_path: Path, capsy
     assert [line.split(": ")[0] for line in lines[:-1]] == [
         "content/dam-protest/story.yml:3:12",
         "content/dam-vote/story.yml:17:5",
-        "content/people.yml:12:8",
+        "content/people.yml:11:11",  # where the bracket opens
     ]
     assert lines[-1] == "3 stories checked: 3 error(s), 0 warning(s)"

@@ -52,7 +52,7 @@ def test_the_newsroom_renders_every_kind_of_fact(tmp_path: Path, golden) -> None
         ">Threat</a>",
         "Said by Farmers downstream",
         "as their leaders told Valley Radio",
-        "Town officials</span> and <span class=\"xp-who\">Mara Lind</span>",
+        'Town officials</span> and <span class="xp-who">Mara Lind</span>',
         "republished by The River Gazette",
         "hillwire.test/hearings</span>",
         '<span class="xp-number-value">2</span> evenings of hearings',

@@ -48,8 +48,10 @@ def test_serve_shows_errors_and_recovers(served: tuple[Path, str, subprocess.Pop
     story.write_text(good.replace("published: 2025-03-02", "published: 2025-02-30"))
     wait_for(lambda: "content/bridge-closure/story.yml:4:12" in fetch(base + "bridge-closure/"))
     assert "Content errors" in fetch(base)
-    story.write_text(good.replace("title: Why", "title: [Why"))  # a YAML syntax error
-    wait_for(lambda: "YAML syntax error" in fetch(base + "bridge-closure/"))
+    story.write_text(good.replace("title: Why", "title: [Why"))  # a YAML syntax error: a `[` left open
+    wait_for(
+        lambda: "story.yml:1:8: the `[` opened here is not closed before line 2" in fetch(base + "bridge-closure/")
+    )
     story.write_text(good.replace("Why is the harbour bridge closed?", "Why is the harbour bridge still closed?"))
     wait_for(lambda: "still closed" in fetch(base + "bridge-closure/"))
     assert process.poll() is None, "the server must keep running"

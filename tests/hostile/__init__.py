@@ -238,10 +238,23 @@ def _story_parts(n: int, s: str) -> dict[str, Any]:
 
 
 class _NoAliases(yaml.SafeDumper):
-    """Writes a value used twice in full: the loader refuses anchors and aliases."""
+    """Writes a value used twice in full: the loader refuses anchors and aliases.
+
+    A string holding NEL, U+2028 or U+2029 is written in double quotes, where they are escaped
+    (`\\N`, `\\L`, `\\P`): PyYAML would otherwise write them raw, as line breaks that editors do
+    not show, and the loader refuses those.
+    """
 
     def ignore_aliases(self, data: Any) -> bool:
         return True
+
+
+def _represent_text(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
+    style = '"' if any(char in data for char in "\x85\u2028\u2029") else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+_NoAliases.add_representer(str, _represent_text)
 
 
 def dump(path: Path, data: dict[str, Any]) -> None:
