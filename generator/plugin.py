@@ -48,9 +48,10 @@ class ExplainerConfig(Config):
     """Seconds between checks for saved files under `mkdocs serve` (MkDocs' own: 0.5)."""
     serve_incremental = opt.Type(bool, default=True)
     """Under `mkdocs serve`, reuse what unchanged stories and pages made (off: render all, as MkDocs does)."""
-    serve_search = opt.Choice(("background", "wait", "off"), default="background")
+    serve_search = opt.Choice(("background", "wait", "skip"), default="background")
     """Under `mkdocs serve`, index the site for search after each rebuild without holding up the
-    reload (`background`), before the reload (`wait`, as `mkdocs build` always does), or not at all."""
+    reload (`background`), before the reload (`wait`, as `mkdocs build` always does), or not at
+    all (`skip`; not `off`, which YAML reads as false)."""
 
 
 class ExplainerPlugin(BasePlugin[ExplainerConfig]):
@@ -69,8 +70,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             self.serve = ServeCache(
                 StoryCache(render_story_pages_of, TEMPLATES), StoryCache(story_data_files, TEMPLATES)
             )
-        if command == "serve" and self.config.serve_search == "background":
-            self.search = BackgroundIndex()
+        background = command == "serve" and self.config.serve_search == "background"
+        self.search = BackgroundIndex() if background else None
 
     def on_config(self, config: MkDocsConfig) -> None:
         content_dir = project_root(config) / self.config.content_dir

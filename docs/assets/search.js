@@ -22,6 +22,7 @@
   var SECTIONS = 3;   // matching sections shown under a page
   var WORDS = 24;     // words in an excerpt
   var engine = null, styled = null, search = null, shown = 0, generation = 0;
+  var busy = false, waiting = null;  // one search at a time; of the queries typed meanwhile, only the last runs
 
   function stylesheet() {
     if (!styled) {
@@ -70,11 +71,21 @@
   function query() {
     var terms = input.value.trim();
     reset();
-    var mine = generation;
-    if (!terms) { say(""); return; }
+    if (!terms) { waiting = null; say(""); return; }
     say("Searching…");
+    waiting = { terms: terms, generation: generation };
+    if (!busy) next();
+  }
+
+  /* No delay after a keystroke: a query runs at once, unless one is running, and then only the
+     latest query typed meanwhile runs after it. */
+  function next() {
+    if (!waiting) return;
+    var terms = waiting.terms, mine = waiting.generation;
+    waiting = null;
+    busy = true;
     pagefind().then(function (module) {
-      return module.debouncedSearch(terms, {}, 150);
+      return mine === generation ? module.search(terms) : null;
     }).then(function (found) {
       if (found === null || mine !== generation) return;
       search = found;
@@ -82,6 +93,9 @@
       return showMore(mine);
     }).catch(function () {
       if (mine === generation) say("Search is not available right now: its index could not be loaded. Try again in a moment.");
+    }).then(function () {
+      busy = false;
+      next();
     });
   }
 
@@ -206,6 +220,7 @@
     var first = links()[0];
     if (event.key === "ArrowDown" && first) { event.preventDefault(); first.focus(); }
     if (event.key === "Enter" && first) { event.preventDefault(); first.click(); }
+    if (event.key === "Escape") { event.preventDefault(); dialog.close(); }  // not just empty the field
   });
   list.addEventListener("keydown", function (event) {
     if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
