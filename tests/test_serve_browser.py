@@ -112,8 +112,9 @@ def test_search_works_under_serve_and_follows_edits(served: Served, tab: Any) ->
     # Rebuilt: the site folder was emptied first, so the index that appears next is the new one.
     wait_for(lambda: "zanzibarword" in fetch(base + "bridge-closure/"), 60, what="the rebuild")
     wait_for(lambda: fetch(base + "_pagefind/pagefind-entry.json") != "", 60, what="the search index after the save")
-    tab.reload()
-    results = site_search(tab, "zanzibarword")
+    fresh = tab.context.browser.new_page()  # the first tab may be reloading itself (livereload)
+    fresh.goto(base)
+    results = site_search(fresh, "zanzibarword")
     assert [r["href"] for r in results] == ["/bridge-closure/"]
     assert "zanzibarword" in results[0]["excerpt"] + "".join(s["excerpt"] for s in results[0]["sections"])
     assert process.poll() is None
