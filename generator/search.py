@@ -34,9 +34,10 @@ PARTIAL_DIR = ".pagefind-partial"
 ROOT_SELECTOR = "[data-pagefind-body]"
 """Only what is marked: a site with no story page gets no index, rather than every page's text."""
 LANGUAGE = "unknown"
-"""One index with no stemming, whatever the page's language: English stemming makes `Zelensky`
-(stemmed `zelenski`) miss `Zelenskyy`, and mangles names and other scripts. Every query word
-still matches the start of longer words (`claim` finds `claims` and `claimed`)."""
+"""One index with no stemming, whatever the page's language. English stemming makes a name typed
+one way miss the spelling in the text (a query `...sky` is stemmed `...ski`, which no longer
+starts `...skyy`), and mangles names and other scripts. Every query word still matches the
+start of longer words (`claim` finds `claims` and `claimed`)."""
 EXCLUDE_SELECTORS = (".headerlink",)
 """Not indexed: the `¶` permalink Markdown's `toc` puts after every heading."""
 NOTHING_TO_INDEX = "Pagefind was not able to build an index"
