@@ -155,7 +155,7 @@ def search_method() -> str:
         "counted at the server), searched from a story page in a fresh headless Chromium context per run (empty "
         "cache). *First search*: the query arrives the moment the search dialog opens, so it waits for the dialog's "
         "stylesheet and Pagefind's script, worker, WebAssembly and metadata, then the index chunks for its words and "
-        "one fragment per result shown (8 at most). *Next search*: a second query in the same dialog. *Typed*: the "
+        "one fragment per result shown (6 at most). *Next search*: a second query in the same dialog. *Typed*: the "
         "first query typed again into the emptied field, one key every 120 ms. Times run from the query's last "
         "`input` event to the next frame after its results are on screen; each figure is the median of the runs. "
         "Synthetic stories share a 25-word vocabulary, so a word query matches every story: the worst case for "

@@ -123,7 +123,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if self.search is not None:
             self.search.start(Path(config.site_dir))
         elif self.command != "serve" or self.config.serve_search == "wait":
-            build_search_index(Path(config.site_dir))
+            build_search_index(Path(config.site_dir), fail=self.command != "serve")
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         assert self.store is not None
@@ -151,12 +151,16 @@ def report(result: Result, fail: bool) -> None:
         (log.error if problem.is_error else log.warning)(str(problem))
 
 
-def build_search_index(site_dir: Path) -> None:
-    """Index the built site for search and wait for it; a failure fails the build."""
+def build_search_index(site_dir: Path, fail: bool) -> None:
+    """Index the built site for search and wait for it. A failure fails the build, or (`fail` false,
+    under `mkdocs serve`, where a raising hook would leave the server hanging) is logged."""
     try:
         done = index_site(site_dir)
     except SearchIndexError as error:
-        raise PluginError(f"the search index was not built: {error}") from error
+        if fail:
+            raise PluginError(f"the search index was not built: {error}") from error
+        log.warning(f"explainer: the search index was not built: {error}")
+        return
     log.info(f"explainer: search index: {done.pages} pages in {done.seconds:.2f} s")
 
 

@@ -149,6 +149,23 @@ def test_the_next_build_stops_a_background_index_at_once(tmp_path: Path) -> None
     assert not (site / OUTPUT_DIR).exists() and not (site / PARTIAL_DIR).exists()
 
 
+def test_a_failed_index_fails_the_build_but_not_the_server(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from mkdocs.exceptions import PluginError
+
+    from generator import plugin
+
+    site = tmp_path / "site"
+    write_page(site, "story", "A story", marked=True)
+    broken = fake_pagefind(tmp_path, "echo 'disk full'; exit 1")
+    monkeypatch.setattr(plugin, "index_site", functools.partial(index_site, executable=broken))
+    with pytest.raises(PluginError, match="the search index was not built: pagefind exited with 1: disk full"):
+        plugin.build_search_index(site, fail=True)
+    plugin.build_search_index(site, fail=False)  # under `mkdocs serve`: said, not raised
+    assert "the search index was not built" in caplog.text
+
+
 @pytest.mark.parametrize("mode", ["background", "wait", "skip"])
 def test_serve_builds_the_index_as_configured(tmp_path: Path, mode: str) -> None:
     from mkdocs.commands.build import build

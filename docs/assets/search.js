@@ -18,7 +18,7 @@
   var more = dialog.querySelector(".xp-search__more");
   var base = (dialog.getAttribute("data-xp-root") || ".").replace(/\/*$/, "/");
   var root = new URL(base, document.baseURI);
-  var PAGES = 8;      // results shown at once (each fetches one fragment)
+  var PAGES = 6;      // results shown at once (each fetches one fragment; a phone shows two or three)
   var SECTIONS = 3;   // matching sections shown under a page
   var WORDS = 24;     // words in an excerpt
   var engine = null, styled = null, search = null, shown = 0, generation = 0;
