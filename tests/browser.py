@@ -98,7 +98,7 @@ def chromium() -> Iterator[Any]:
 
 
 XSS_WATCHER = """
-if (typeof window !== 'undefined') {  // not in Material's search worker
+if (typeof window !== 'undefined') {  // not in a web worker (Pagefind's)
   window.__fired = [];
   window.__xss = (n) => window.__fired.push('xss:' + n);
   for (const name of ['alert', 'confirm', 'prompt']) {

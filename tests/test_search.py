@@ -249,6 +249,26 @@ def test_nothing_of_search_loads_until_it_is_opened(built: Built, browser: Any) 
     assert any("/fragment/" in url for url in opened) and any("/index/" in url for url in opened)
 
 
+def test_search_recovers_once_the_index_is_there(built: Built, browser: Any) -> None:
+    """As under `mkdocs serve` while the index is being built: search says so, then works without a reload."""
+    index, away = built.site / OUTPUT_DIR, built.site / "_pagefind-away"
+    page = browser.new_page()
+    page.goto(built.url + f"{DEMO}/")
+    index.rename(away)
+    try:
+        page.click("[data-xp-search-open]")
+        page.locator(".xp-search__input").fill("Bacon")
+        status = page.locator(".xp-search__status")
+        page.wait_for_function("() => /not available/.test(document.querySelector('.xp-search__status').textContent)")
+        said = status.inner_text()
+    finally:
+        away.rename(index)
+    results = site_search(page, "Bacon")
+    page.close()
+    assert "Try again in a moment" in said
+    assert [r["href"] for r in results] == [f"/{DEMO}/"]
+
+
 def test_search_by_keyboard(built: Built, browser: Any) -> None:
     page = browser.new_page()
     page.goto(built.url + "about/")

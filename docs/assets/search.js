@@ -21,7 +21,7 @@
   var PAGES = 6;      // results shown at once (each fetches one fragment; a phone shows two or three)
   var SECTIONS = 3;   // matching sections shown under a page
   var WORDS = 24;     // words in an excerpt
-  var engine = null, styled = null, search = null, shown = 0, generation = 0;
+  var engine = null, failures = 0, styled = null, search = null, shown = 0, generation = 0;
   var busy = false, waiting = null;  // one search at a time; of the queries typed meanwhile, only the last runs
 
   function stylesheet() {
@@ -39,12 +39,14 @@
 
   function pagefind() {
     if (!engine) {
-      engine = import(new URL("_pagefind/pagefind.js", root).href).then(function (module) {
+      // A failed import is remembered by the browser for its address: a retry asks for a new one.
+      var address = new URL("_pagefind/pagefind.js" + (failures ? "?retry=" + failures : ""), root).href;
+      engine = import(address).then(function (module) {
         return module.options({ excerptLength: WORDS }).then(function () {
           return module.init();
         }).then(function () { return module; });
       });
-      engine.catch(function () { engine = null; });  // a later query tries again (mkdocs serve may still be indexing)
+      engine.catch(function () { engine = null; failures++; });  // the next query tries again (mkdocs serve may still be indexing)
     }
     return engine;
   }
