@@ -307,6 +307,7 @@ def test_search_on_a_phone(built: Built, browser: Any) -> None:
     box = button.bounding_box()
     assert box is not None and box["width"] >= 24 and box["height"] >= 24  # a target a finger can hit
     button.tap()
+    page.locator(".xp-search__input").wait_for(state="visible")  # it opens once its stylesheet is in
     results = site_search(page, "Bacon")
     dialog = page.locator("#xp-search").bounding_box()
     first = page.locator(".xp-search__result").first.bounding_box()
