@@ -6,11 +6,14 @@
 * `on_pre_build` loads the content; `mkdocs build` fails on any error, while
   `mkdocs serve` logs the errors and shows them on the affected pages.
 * `on_files` adds the generated pages with `File.generated`.
-* `on_post_build` writes the open data (`export.py`) and the share images (`share.py`) beside the pages.
+* `on_post_build` writes the open data (`export.py`) and the share images (`share.py`) beside
+  the pages, then the search index (`search.py`): `mkdocs build` waits for it; `mkdocs serve`
+  builds it in the background (`serve_search`), so a save reloads the page without waiting.
 * `on_serve` watches `content/`, the templates and the theme overrides, and polls for saves more often.
 * Under `mkdocs serve` only, the build and page events hand their work to
   `incremental.ServeCache`, so a save renders again only the stories that changed,
   and MkDocs converts only the pages whose Markdown (or navigation) changed.
+* `on_shutdown` stops a search index still being built.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -31,9 +34,10 @@ from mkdocs.structure.pages import Page
 from .errors import format_problems
 from .export import story_data_files, write_open_data
 from .impact import edited_between
-from .incremental import ServeCache, StoryCache, for_serve, poll_every, search_entries
+from .incremental import ServeCache, StoryCache, for_serve, poll_every
 from .pages import HOME_PATH, StoryPages, render_story_pages_of, site_pages
 from .pipeline import ContentStore, Result
+from .search import BackgroundIndex, SearchIndexError, index_site
 from .share import ShareCache, write_share_images
 
 log = logging.getLogger("mkdocs.plugins.explainer")
@@ -49,6 +53,10 @@ class ExplainerConfig(Config):
     """Under `mkdocs serve`, reuse what unchanged stories and pages made (off: render all, as MkDocs does)."""
     cache_dir = opt.Type(str, default=".cache/explainer")
     """Where generated share images are kept between builds, relative to mkdocs.yml ("": keep none)."""
+    serve_search = opt.Choice(("background", "wait", "skip"), default="background")
+    """Under `mkdocs serve`, index the site for search after each rebuild without holding up the
+    reload (`background`), before the reload (`wait`, as `mkdocs build` always does), or not at
+    all (`skip`; not `off`, which YAML reads as false)."""
 
 
 class ExplainerPlugin(BasePlugin[ExplainerConfig]):
@@ -59,6 +67,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.serve: ServeCache | None = None
         self.nav: Navigation | None = None
         self.share_cache: ShareCache | None = None
+        self.search: BackgroundIndex | None = None
+        """Under `mkdocs serve` with `serve_search: background`, the index being built after the last build."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -66,6 +76,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             self.serve = ServeCache(
                 StoryCache(render_story_pages_of, TEMPLATES), StoryCache(story_data_files, TEMPLATES)
             )
+        background = command == "serve" and self.config.serve_search == "background"
+        self.search = BackgroundIndex() if background else None
 
     def on_config(self, config: MkDocsConfig) -> None:
         content_dir = project_root(config) / self.config.content_dir
@@ -77,6 +89,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         assert self.store is not None
+        if self.search is not None:
+            self.search.stop()  # before MkDocs empties the site folder it is reading
         before = self.result.site if self.result is not None else None
         self.result = self.store.load()
         for note in edited_between(before, self.result.site):
@@ -107,25 +121,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             env = for_serve(env, self.serve.compiled)
         return env
 
-    @event_priority(100)  # before the search plugin reads the page
-    def _before_search(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
-        if self.serve is not None:
-            self.serve.pages.before_search(page, search_entries(config.plugins))
-        return context
-
-    @event_priority(-100)  # after it
-    def _after_search(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
-        if self.serve is not None:
-            self.serve.pages.after_search(page, search_entries(config.plugins))
-        return context
-
-    on_page_context = CombinedEvent(_before_search, _after_search)
-
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         return self.serve.pages.output(page, output) if self.serve is not None else output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write the open data (story JSON, timelines, schema, feed) and the share images beside the pages."""
+        """Write the open data (story JSON, timelines, schema, feed) and the share images, then the search index."""
         if self.serve is not None:
             log.info(f"explainer: {self.serve.summary()}")
         if self.result is not None:
@@ -139,6 +139,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             if self.command == "build":  # the cache keeps only what the last full build used
                 self.share_cache.prune()
             log.debug(f"explainer: {share}")
+        if self.search is not None:
+            self.search.start(Path(config.site_dir))
+        elif self.command != "serve" or self.config.serve_search == "wait":
+            build_search_index(Path(config.site_dir), fail=self.command != "serve")
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         assert self.store is not None
@@ -148,6 +152,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             server.watch(config.theme.custom_dir)
         poll_every(server, self.config.serve_poll_interval)
         return server
+
+    def on_shutdown(self) -> None:
+        if self.search is not None:
+            self.search.stop()
 
 
 def project_root(config: MkDocsConfig) -> Path:
@@ -160,6 +168,19 @@ def report(result: Result, fail: bool) -> None:
         raise PluginError(f"{result.error_count:,} content error(s):\n" + format_problems(result.problems))
     for problem in result.problems:
         (log.error if problem.is_error else log.warning)(str(problem))
+
+
+def build_search_index(site_dir: Path, fail: bool) -> None:
+    """Index the built site for search and wait for it. A failure fails the build, or (`fail` false,
+    under `mkdocs serve`, where a raising hook would leave the server hanging) is logged."""
+    try:
+        done = index_site(site_dir)
+    except SearchIndexError as error:
+        if fail:
+            raise PluginError(f"the search index was not built: {error}") from error
+        log.warning(f"explainer: the search index was not built: {error}")
+        return
+    log.info(f"explainer: search index: {done.pages} pages in {done.seconds:.2f} s")
 
 
 def add_pages(

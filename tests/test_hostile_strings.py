@@ -20,14 +20,13 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 from xml.etree import ElementTree
 
 import pytest
 
 from generator.pipeline import load_site
 
-from .browser import static_server, xss_watched_page
+from .browser import site_search, static_server, xss_watched_page
 from .conftest import ROOT
 from .hostile import PICTURE_URL, SEPARATOR, all_strings, dump, groups, refusal, shown, slug_of, write_content
 from .project import make_project, mkdocs
@@ -312,30 +311,30 @@ def test_no_payload_runs_in_chromium(built: Built, browser) -> None:
     assert log.outside_requests == [], log.outside_requests[:10]
 
 
-def test_searching_for_payloads_runs_none(built: Built, browser) -> None:
+# After a search: any element in the results but the dialog's own (list items, links, excerpts, marks).
+FOREIGN_RESULT_ELEMENTS = """() => [...document.querySelectorAll('.xp-search__results *')]
+  .filter(el => !['LI', 'A', 'SPAN', 'MARK', 'UL'].includes(el.tagName) || [...el.attributes].some(a => a.name.startsWith('on')))
+  .map(el => el.outerHTML.slice(0, 120))"""
+
+
+def test_searching_for_payloads_runs_none_and_shows_them_as_text(built: Built, browser) -> None:
+    """Search results show the payloads as typed, as text: no payload runs, no markup of theirs is made."""
     with static_server(built.site) as url:
-        page, _, _ = xss_watched_page(browser)
+        page, log, dialogs = xss_watched_page(browser)
         page.goto(url, wait_until="load")
-        page.locator(".md-search__input").click()
+        shown_text, foreign = [], []
         for query in ("script", "onerror", "javascript", "svg", "passwd", "heading", "alert"):
-            search(page, query)
+            results = site_search(page, query)
+            assert results, f"no search results for {query!r}"
+            shown_text += [
+                r["title"] + r["excerpt"] + "".join(s["title"] + s["excerpt"] for s in r["sections"]) for r in results
+            ]
+            foreign += page.evaluate(FOREIGN_RESULT_ELEMENTS)
+        page.wait_for_timeout(300)
         fired = page.evaluate("window.__fired")
         page.context.close()
-    assert fired == []
-
-
-def search(page: Any, query: str) -> None:
-    """Type a query into Material's search once its index has loaded (in a worker); wait for results."""
-    page.wait_for_function(
-        "() => { const m = document.querySelector('.md-search-result__meta');"
-        " return m && m.textContent && !/Initializing/i.test(m.textContent); }",
-        timeout=60_000,
-    )
-    field = page.locator(".md-search__input")
-    for _ in range(10):
-        field.fill("")
-        field.press_sequentially(query)  # Material reads key presses, not only input events
-        page.wait_for_timeout(500)
-        if page.locator(".md-search-result__item").count() > 0:
-            return
-    raise AssertionError(f"no search results for {query!r}")
+    assert fired == [] and dialogs == [], fired + dialogs
+    assert foreign == [], foreign[:10]
+    assert any("<script>" in text for text in shown_text), "no result shows a <script> payload as typed"
+    assert any("onerror=" in text for text in shown_text), "no result shows an onerror= payload as typed"
+    assert log.outside_requests == [] and log.page_errors == []
