@@ -15,7 +15,6 @@ import json
 import logging
 import sys
 import time
-from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -24,12 +23,11 @@ sys.path.insert(0, str(ROOT))
 
 from mkdocs.commands import build  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
-from mkdocs.plugins import PluginCollection  # noqa: E402
 
-from generator import plugin, search  # noqa: E402
+from generator import search, session  # noqa: E402
+from generator.mkdocs_adapter import timed_plugin_events  # noqa: E402
 
 PLUGIN = "explainer"
-spent: dict[str, float] = defaultdict(float)
 indexing: list[float] = []
 
 
@@ -42,32 +40,17 @@ def timed_index_site(site_dir: Path) -> Any:
         indexing.append(time.perf_counter() - started)
 
 
-def run_event(self: PluginCollection, name: str, item: Any = None, **kwargs: Any) -> Any:
-    """PluginCollection.run_event (MkDocs 1.6), timing the explainer plugin's methods."""
-    pass_item = item is not None
-    for method in self.events[name]:
-        self._current_plugin = self._event_origins.get(method, "<unknown>")
-        started = time.perf_counter()
-        result = method(item, **kwargs) if pass_item else method(**kwargs)
-        if self._current_plugin == PLUGIN:
-            spent[name] += time.perf_counter() - started
-        if result is not None:
-            item = result
-    self._current_plugin = None
-    return item
-
-
 def main(site_dir: str) -> dict[str, Any]:
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    PluginCollection.run_event = run_event  # type: ignore[assignment,method-assign]
-    plugin.index_site = timed_index_site  # type: ignore[assignment]
+    session.index_site = timed_index_site  # type: ignore[assignment]
     started = time.perf_counter()
-    config = load_config("mkdocs.yml", strict=True, site_dir=site_dir)
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        build.build(config)
-    finally:
-        config.plugins.on_shutdown()
+    with timed_plugin_events(PLUGIN) as spent:
+        config = load_config("mkdocs.yml", strict=True, site_dir=site_dir)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build.build(config)
+        finally:
+            config.plugins.on_shutdown()
     total = time.perf_counter() - started
     index_s = sum(indexing)
     return {

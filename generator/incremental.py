@@ -30,6 +30,15 @@ import jinja2
 import jinja2.bccache
 
 from .links import WORLD_KINDS, refs_of
+from .mkdocs_adapter import (
+    RenderProducts,
+    keep_compiled_templates,
+    navigation_key,
+    render_products,
+    replace_render,
+    restore_template,
+    use_template,
+)
 
 
 @dataclass
@@ -120,11 +129,7 @@ class Rendered:
     """What MkDocs made of one page, as of its last full build."""
 
     source_key: str
-    content: str
-    toc: Any
-    title: str | None
-    anchors: set[str]
-    links: dict[str, dict[str, str]]
+    products: RenderProducts
     context_key: str = ""
     output: str = ""
 
@@ -138,10 +143,7 @@ class _Build:
     """The cached render, when the source key matched."""
     final: bool = False
     """The cached final HTML is used as well."""
-    saved_meta: dict[str, Any] = field(default_factory=dict)
-
-
-_MISSING = object()
+    saved_template: Any = None
 
 
 class PageCache:
@@ -174,24 +176,21 @@ class PageCache:
             self.converted += 1
             return markdown
         self.reused += 1
-        rendered = state.reused
-        # MkDocs calls `page.render(config, files)` right after this event; this stands in for it.
-        setattr(page, "render", lambda config, files: _put_back(page, rendered, files))  # noqa: B010
+        replace_render(page, state.reused.products)
         return markdown
 
-    def context(self, navigation: str, pages: list[Any]) -> None:
+    def context(self, nav: Any, pages: list[Any]) -> None:
         """Every page is read: reuse the final HTML of pages whose navigation is unchanged too.
 
         Their template is swapped for an empty one now, before MkDocs picks each page's template.
         """
-        self._context_key = _digest(navigation)
+        self._context_key = _digest(navigation_key(nav))
         for page in pages:
             state = self._build.get(page.file.src_uri)
             if state is None or state.reused is None or state.reused.context_key != self._context_key:
                 continue
             state.final = True
-            state.saved_meta["template"] = page.meta.get("template", _MISSING)
-            page.meta["template"] = CACHED_TEMPLATE
+            state.saved_template = use_template(page, CACHED_TEMPLATE)
 
     def output(self, page: Any, html: str) -> str:
         """The page's final HTML: the reused one, or the new one, remembered for next time."""
@@ -200,42 +199,15 @@ class PageCache:
         if state is None:
             return html
         if state.final and state.reused is not None:
-            _restore(page.meta, "template", state.saved_meta)
+            restore_template(page, state.saved_template)
             return state.reused.output
-        self._pages[src] = Rendered(
-            state.source_key,
-            page.content or "",
-            page.toc,
-            getattr(page, "_title_from_render", None),
-            set(page.present_anchor_ids or ()),
-            {target.src_uri: dict(anchors) for target, anchors in (page.links_to_anchors or {}).items()},
-            self._context_key,
-            html,
-        )
+        self._pages[src] = Rendered(state.source_key, render_products(page), self._context_key, html)
         return html
 
     def finish(self) -> None:
         """Forget pages that are gone."""
         for src in set(self._pages) - set(self._build):
             del self._pages[src]
-
-
-def _put_back(page: Any, rendered: Rendered, files: Any) -> None:
-    """What `Page.render` would set: the HTML, table of contents, title, anchors and links."""
-    page.content = rendered.content
-    page.toc = rendered.toc
-    page._title_from_render = rendered.title
-    page.present_anchor_ids = set(rendered.anchors)
-    linked = ((files.get_file_from_path(src), anchors) for src, anchors in rendered.links.items())
-    page.links_to_anchors = {target: dict(anchors) for target, anchors in linked if target is not None}
-
-
-def _restore(meta: dict[str, Any], name: str, saved: dict[str, Any]) -> None:
-    value = saved.pop(name, _MISSING)
-    if value is _MISSING:
-        meta.pop(name, None)
-    else:
-        meta[name] = value
 
 
 def _digest(*parts: str) -> str:
@@ -281,31 +253,8 @@ class CompiledTemplates(jinja2.BytecodeCache):
 
 def for_serve(env: jinja2.Environment, compiled: CompiledTemplates) -> jinja2.Environment:
     """The theme's environment with compiled templates kept, and the stand-in for reused pages."""
-    assert env.loader is not None
-    env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({CACHED_TEMPLATE: ""}), env.loader])
-    env.bytecode_cache = compiled
+    keep_compiled_templates(env, compiled, {CACHED_TEMPLATE: ""})
     return env
-
-
-def poll_every(server: Any, seconds: float) -> bool:
-    """Make `mkdocs serve` notice saves sooner: its file watcher polls every 0.5 s, fixed in MkDocs.
-
-    The interval lives on watchdog's polling observer and its emitters (one per watched
-    path); emitters made later by `server.watch` take the observer's. The server then
-    waits for `build_delay` (0.1 s) without further changes before it rebuilds; half a
-    poll is enough, as later changes are only seen at the next poll anyway. Returns
-    False, changing nothing, if the server is not built the way MkDocs 1.6 builds it.
-    """
-    observer = getattr(server, "observer", None)
-    emitters = getattr(observer, "emitters", None)
-    if observer is None or emitters is None or not hasattr(observer, "_timeout") or not hasattr(server, "build_delay"):
-        return False
-    observer._timeout = seconds
-    for emitter in emitters:
-        if hasattr(emitter, "_timeout"):
-            emitter._timeout = seconds
-    server.build_delay = min(server.build_delay, seconds / 2)
-    return True
 
 
 @dataclass

@@ -20,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from generator.cli import main
 from generator.pages import site_pages
 from generator.pipeline import Result, load_site
-from generator.plugin import report
+from generator.session import report
 
 from .conftest import FIXTURES
 from .project import make_project, mkdocs

@@ -154,15 +154,15 @@ def test_a_failed_index_fails_the_build_but_not_the_server(
 ) -> None:
     from mkdocs.exceptions import PluginError
 
-    from generator import plugin
+    from generator import session
 
     site = tmp_path / "site"
     write_page(site, "story", "A story", marked=True)
     broken = fake_pagefind(tmp_path, "echo 'disk full'; exit 1")
-    monkeypatch.setattr(plugin, "index_site", functools.partial(index_site, executable=broken))
+    monkeypatch.setattr(session, "index_site", functools.partial(index_site, executable=broken))
     with pytest.raises(PluginError, match="the search index was not built: pagefind exited with 1: disk full"):
-        plugin.build_search_index(site, fail=True)
-    plugin.build_search_index(site, fail=False)  # under `mkdocs serve`: said, not raised
+        session.build_search_index(site, fail=True)
+    session.build_search_index(site, fail=False)  # under `mkdocs serve`: said, not raised
     assert "the search index was not built" in caplog.text
 
 
@@ -181,10 +181,10 @@ def test_serve_builds_the_index_as_configured(tmp_path: Path, mode: str) -> None
     config = load_config(str(config_file), site_dir=str(site))
     config.plugins.on_startup(command="serve", dirty=False)
     build(config, serve_url="http://127.0.0.1:8000/")
-    plugin = config.plugins["explainer"]
+    session = config.plugins["explainer"].session
     if mode == "background":
-        assert plugin.search is not None
-        assert isinstance(plugin.search.wait(), Indexed)
+        assert session.search is not None
+        assert isinstance(session.search.wait(), Indexed)
     config.plugins.on_shutdown()
     assert (site / OUTPUT_DIR / "pagefind.js").is_file() == (mode != "skip")
 

@@ -116,10 +116,10 @@ def drive(project: Path, out: Path, edits: list[str]) -> None:
     for number, name in enumerate(edits):
         EDITS[name](project)
         build(load_config(str(project / "mkdocs.yml"), site_dir=str(site)), serve_url=SERVE_URL)
-        explainer.search.wait()  # the search index, built in the background after each build
+        explainer.session.search.wait()  # the search index, built in the background after each build
         shutil.copytree(site, out / f"{number}-{name}" / "site")
         shutil.copytree(project / "content", out / f"{number}-{name}" / "content")
-        rendered[name] = explainer.serve.story_pages.rendered
+        rendered[name] = explainer.session.serve.story_pages.rendered
     (out / "rendered.json").write_text(json.dumps(rendered), encoding="utf-8")
 
 
@@ -189,7 +189,7 @@ def fresh_build(project: Path, site: Path) -> None:
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
     config.plugins.on_startup(command="serve", dirty=False)
     build(config, serve_url=SERVE_URL)
-    config.plugins["explainer"].search.wait()
+    config.plugins["explainer"].session.search.wait()
 
 
 if __name__ == "__main__":
@@ -203,7 +203,7 @@ if __name__ == "__main__":
 def test_the_dev_server_polls_for_saves_more_often(tmp_path: Path) -> None:
     from mkdocs.livereload import LiveReloadServer
 
-    from generator.incremental import poll_every
+    from generator.mkdocs_adapter import poll_every
 
     server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
     try:
@@ -217,7 +217,7 @@ def test_the_dev_server_polls_for_saves_more_often(tmp_path: Path) -> None:
 
 
 def test_an_unknown_server_is_left_alone() -> None:
-    from generator.incremental import poll_every
+    from generator.mkdocs_adapter import poll_every
 
     assert not poll_every(object(), 0.1)
 
