@@ -200,28 +200,6 @@ if __name__ == "__main__":
         fresh_build(Path(project_dir), Path(out_dir))
 
 
-def test_the_dev_server_polls_for_saves_more_often(tmp_path: Path) -> None:
-    from mkdocs.livereload import LiveReloadServer
-
-    from generator.mkdocs_adapter import poll_every
-
-    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
-    try:
-        server.watch(str(tmp_path))
-        assert poll_every(server, 0.1)
-        server.watch(str(ROOT / "generator" / "templates"))  # watched later: takes the new interval too
-        assert [emitter.timeout for emitter in server.observer.emitters] == [0.1, 0.1]
-        assert server.build_delay == 0.05
-    finally:
-        server.server_close()
-
-
-def test_an_unknown_server_is_left_alone() -> None:
-    from generator.mkdocs_adapter import poll_every
-
-    assert not poll_every(object(), 0.1)
-
-
 def test_story_cache_reuses_what_an_unchanged_story_made(fixture_content: Path) -> None:
     from generator.incremental import StoryCache
     from generator.pipeline import ContentStore
