@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
-from .conftest import FIXTURES
-from .project import make_project, mkdocs
+from harness.project import make_project, mkdocs
+
+from .conftest import FIXTURES, ROOT
 
 
-def built(tmp_path: Path, content: Path = FIXTURES / "content", env: dict[str, str] | None = None, strict: bool = True):
+def built(
+    tmp_path: Path, content: Path = FIXTURES / "content", env: dict[str, str] | None = None, strict: bool = True
+) -> tuple[Path, subprocess.CompletedProcess[str]]:
     project = make_project(tmp_path / "project", content)
     result = mkdocs(project, "build", *(["--strict"] if strict else []), env=env)
     return project, result
@@ -91,3 +95,24 @@ def test_warnings_fail_only_strict_builds(tmp_path: Path) -> None:
     assert "the source `unused-report` is not cited anywhere" in strict.stderr
     _, lenient = built(tmp_path / "lenient", content, strict=False)
     assert lenient.returncode == 0, lenient.stderr
+
+
+def test_mkdocs_yml_has_no_key_twice() -> None:
+    """MkDocs' YAML loader keeps the last of two equal keys without a word (a merge once lost the search script)."""
+    import yaml
+    from mkdocs.utils.yaml import get_yaml_loader
+
+    seen: list[str] = []
+
+    class Strict(get_yaml_loader()):  # type: ignore[misc]
+        def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[object, object]:
+            keys = [self.construct_object(key, deep=deep) for key, _ in node.value]
+            seen.extend(
+                f"line {key.start_mark.line + 1}: {name}"
+                for (key, _), name in zip(node.value, keys, strict=True)
+                if keys.count(name) > 1
+            )
+            return dict(super().construct_mapping(node, deep=deep))
+
+    yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Strict)
+    assert seen == []
