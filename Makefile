@@ -67,13 +67,13 @@ tools/node_modules/.installed: tools/package.json tools/package-lock.json
 	touch $@
 
 test: setup-dev test-tools  ## the whole test suite: lint, types, unit, golden, real builds, headless Chromium
-	$(BIN)/ruff check generator tests bench
-	$(BIN)/ruff format --check generator tests bench
+	$(BIN)/ruff check generator tests bench harness
+	$(BIN)/ruff format --check generator tests bench harness
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 lint: setup-dev
-	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff check generator tests bench harness
 	$(BIN)/mypy
 
 render: setup
@@ -91,7 +91,7 @@ lock: setup-dev  ## recompile requirements.lock and requirements-dev.lock from p
 STORIES ?= 1 100 1000
 SERVE_STORIES ?= 1 100
 bench: setup-dev test-tools  ## measure build cost and growth, check speed, serve latency, page weight; writes BENCHMARKS.md
-	$(BIN)/python bench/run.py --stories $(STORIES) --serve-stories $(SERVE_STORIES) $(BENCH_ARGS)
+	$(BIN)/python -m bench.run --stories $(STORIES) --serve-stories $(SERVE_STORIES) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(SITE_DIR) .$(SITE_DIR).* build .cache .pytest_cache .mypy_cache .ruff_cache

@@ -1,6 +1,6 @@
 """A real strict `mkdocs build`, timing the explainer plugin's hooks inside it; prints JSON.
 
-    python bench/inside.py SITE_DIR     (run in the project's folder)
+    python -m bench.inside SITE_DIR     (run in the project's folder, with this checkout on PYTHONPATH)
 
 The plugin's share is measured in the same process and the same moments as the rest
 of the build, so a busy machine skews both sides alike. The search index (Pagefind, run by the
@@ -18,31 +18,29 @@ import time
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from mkdocs.commands import build
+from mkdocs.config import load_config
 
-from mkdocs.commands import build  # noqa: E402
-from mkdocs.config import load_config  # noqa: E402
-
-from generator import search, session  # noqa: E402
-from generator.mkdocs_adapter import timed_plugin_events  # noqa: E402
+from generator import search
+from generator.mkdocs_adapter import timed_plugin_events
 
 PLUGIN = "explainer"
 indexing: list[float] = []
+INDEX_SITE = search.index_site
 
 
-def timed_index_site(site_dir: Path) -> Any:
+def timed_index_site(site_dir: Path, *args: Any, **kwargs: Any) -> search.Indexed:
     """generator.search.index_site, timed."""
     started = time.perf_counter()
     try:
-        return search.index_site(site_dir)
+        return INDEX_SITE(site_dir, *args, **kwargs)
     finally:
         indexing.append(time.perf_counter() - started)
 
 
 def main(site_dir: str) -> dict[str, Any]:
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    session.index_site = timed_index_site  # type: ignore[assignment]
+    search.index_site = timed_index_site
     started = time.perf_counter()
     with timed_plugin_events(PLUGIN) as spent:
         config = load_config("mkdocs.yml", strict=True, site_dir=site_dir)

@@ -1,4 +1,4 @@
-"""Measuring tools for the benchmark: timed subprocesses, project copies, output statistics."""
+"""Measuring tools for the benchmark: timed subprocesses, the plain project, output statistics."""
 
 from __future__ import annotations
 
@@ -16,9 +16,7 @@ from typing import Any
 import yaml
 from mkdocs.utils.yaml import get_yaml_loader
 
-ROOT = Path(__file__).resolve().parents[1]
-# Subprocesses import this checkout's generator (the plugin, the CLI), whatever is installed.
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+from harness.project import ENV, ROOT
 
 
 @dataclass
@@ -46,17 +44,6 @@ def timed(command: list[str], cwd: Path = ROOT) -> Run:
 def best_of(repeat: int, command: list[str], cwd: Path = ROOT) -> Run:
     runs = [timed(command, cwd) for _ in range(repeat)]
     return min(runs, key=lambda run: run.seconds)
-
-
-def copy_project(target: Path, content: Path) -> Path:
-    """The project as a user has it: mkdocs.yml, docs/, overrides/ (if any) and a content folder."""
-    target.mkdir(parents=True)
-    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    for folder in ("docs", "overrides"):
-        if (ROOT / folder).is_dir():
-            shutil.copytree(ROOT / folder, target / folder)
-    shutil.copytree(content, target / "content")
-    return target
 
 
 def plain_project(target: Path, project: Path, rendered: Path) -> Path:

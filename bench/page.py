@@ -1,7 +1,7 @@
 """The story page's weight in headless Chromium, and its Lighthouse scores, for BENCHMARKS.md.
 
 tests/test_page_budget.py and tests/test_lighthouse.py hold the budgets with the same
-tools (bench/serving.py, bench/lighthouse.py).
+tools (harness/serving.py, harness/page_weight.py, harness/lighthouse.py).
 """
 
 from __future__ import annotations
@@ -12,61 +12,13 @@ import shutil
 import subprocess
 import sys
 from dataclasses import asdict, dataclass
-from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from bench.lighthouse import LIGHTHOUSE, LIGHTHOUSE_RUNS, Audit, LighthouseRun, lighthouse_lines, lighthouse_median  # noqa: E402
-from bench.serving import BuiltSite, served_site  # noqa: E402
-from tests.browser import LOCAL_HOSTS, chromium, watch  # noqa: E402
-
-BUDGET_BYTES = 250_000
-
-
-@dataclass
-class Weight:
-    transferred_bytes: int
-    requests: list[tuple[str, int]]
-    """Each response's path and its bytes on the wire (compressed body and headers), as the server sent them."""
-    outside_requests: list[str]
-    page_errors: list[str]
-
-    @property
-    def search_index_requests(self) -> list[tuple[str, int]]:
-        """Anything of the search: Pagefind's files (`_pagefind/`) or an index of Material's kind."""
-        return [(path, size) for path, size in self.requests if "_pagefind/" in path or "search_index" in path]
-
-
-def first_load(browser: Any, site: BuiltSite, url: str, settle_ms: int = 1500) -> Weight:
-    """Load `url` once in a fresh context (empty cache) and count every byte the server sends for it.
-
-    Counting at the server sees what a page's web workers fetch too. Requests that would
-    leave 127.0.0.1 are blocked and listed, from Playwright's routing and from the
-    DevTools protocol both (the latter sees what workers ask for).
-    """
-    context = browser.new_context()
-    page = context.new_page()
-    log = watch(page)
-    cdp = context.new_cdp_session(page)
-    cdp.send("Network.enable")
-    asked: list[str] = []
-    cdp.on("Network.requestWillBeSent", lambda event: asked.append(event["request"]["url"]))
-    del site.sent[:]
-    page.goto(url, wait_until="load")
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(settle_ms)  # anything the page starts once idle (a search index, say)
-    context.close()
-    requests = sorted(site.sent)
-    outside = sorted({u for u in [*log.requests, *asked] if _leaves_machine(u)})
-    return Weight(sum(size for _, size in requests), requests, outside, log.page_errors)
-
-
-def _leaves_machine(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme in ("http", "https", "ws", "wss") and (parts.hostname or "") not in LOCAL_HOSTS
+from harness.browser import chromium
+from harness.lighthouse import LIGHTHOUSE, LIGHTHOUSE_RUNS, Audit, LighthouseRun, lighthouse_lines, lighthouse_median
+from harness.page_weight import BUDGET_BYTES, Weight, first_load
+from harness.project import ENV, ROOT
+from harness.serving import served_site
 
 
 @dataclass
@@ -95,8 +47,10 @@ def measure_page_offline() -> PageFigures:
         figures = measure_page()
         figures.network = "the machine's usual network (`unshare --net` is not available here)"
         return figures
-    script = f"ip link set lo up && exec {shlex.quote(sys.executable)} {shlex.quote(__file__)}"
-    result = subprocess.run(["unshare", "--net", "sh", "-c", script], capture_output=True, text=True, timeout=900)
+    script = f"ip link set lo up && exec {shlex.quote(sys.executable)} -m bench.page"
+    result = subprocess.run(
+        ["unshare", "--net", "sh", "-c", script], cwd=ROOT, env=ENV, capture_output=True, text=True, timeout=900
+    )
     if result.returncode != 0:
         raise RuntimeError(f"measuring the page offline failed: {result.stderr[-3000:]}")
     figures = figures_from_dict(json.loads(result.stdout))

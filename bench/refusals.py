@@ -7,7 +7,7 @@ and `explainer check content` runs on it as an editor runs it, interpreter start
 Figures: the best wall time of `repeat` runs and that run's CPU time (user + system), against
 the goal of refusing every one within GOAL_S seconds.
 
-    .venv/bin/python bench/refusals.py [--repeat 3] [--scale 1.0]
+    .venv/bin/python -m bench.refusals [--repeat 3] [--scale 1.0]
 
 `--scale` shrinks the shapes that grow (a quick run for the tests); the size limits stay real.
 """
@@ -25,12 +25,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from harness.project import ENV, ROOT
+
 WORLD = ROOT / "tests" / "fixtures" / "content"
 STORY = "bridge-closure/story.yml"
 GOAL_S = 2.0
 NEAR_LIMIT = 1_900_000  # bytes: the largest shapes stay just under the 2 MB a file may hold
-ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 
 
 @dataclass(frozen=True)

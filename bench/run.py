@@ -1,6 +1,6 @@
 """`make bench`: what the generator costs, how builds grow, and how fast editors see a save.
 
-On synthetic sites (tests/synthetic.py) of each story count it measures, in one run:
+On synthetic sites (harness/synthetic.py) of each story count it measures, in one run:
 
 (a) the generator's own cost (load + validate + link + render, in a fresh process)
     against MkDocs building the IDENTICAL pre-rendered Markdown (`explainer render`
@@ -17,7 +17,7 @@ On synthetic sites (tests/synthetic.py) of each story count it measures, in one 
 It prints the tables and writes BENCHMARKS.md (with the machine) and the README's
 figures. Timings are the best of --repeat runs (one run at 1,000 stories and above).
 
-    .venv/bin/python bench/run.py --stories 1 100 1000 --serve-stories 1 100
+    .venv/bin/python -m bench.run --stories 1 100 1000 --serve-stories 1 100
 """
 
 from __future__ import annotations
@@ -30,15 +30,13 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from bench.machine import load_average, machine  # noqa: E402
-from bench.measure import Output, best_of, copy_project, mkdocs_build, output_stats, plain_project, timed  # noqa: E402
-from bench.refusals import measure_refusals  # noqa: E402
-from bench.report import Report, write_report  # noqa: E402
-from bench.search import SYNTHETIC_QUERIES, SearchFigures, measure_searches  # noqa: E402
-from tests.synthetic import write_site  # noqa: E402
+from bench.machine import load_average, machine
+from bench.measure import Output, best_of, mkdocs_build, output_stats, plain_project, timed
+from bench.refusals import measure_refusals
+from bench.report import Report, write_report
+from bench.search import SYNTHETIC_QUERIES, SearchFigures, measure_searches
+from harness.project import ROOT, make_project
+from harness.synthetic import write_site
 
 PYTHON = sys.executable
 
@@ -65,10 +63,10 @@ class Row:
 
 def measure_size(tmp: Path, stories: int, repeat: int, build_repeat: int, search_repeat: int = 0) -> Row:
     content = write_site(tmp / "source" / "content", stories)
-    project = copy_project(tmp / "explainer", content)
+    project = make_project(tmp / "explainer", content)
     stages, checks = [], []
     for _ in range(repeat):  # cheap next to a build: the best of `repeat` even at 1,000 stories
-        stages.append(json.loads(timed([PYTHON, str(ROOT / "bench" / "stages.py"), "content"], cwd=project).stdout))
+        stages.append(json.loads(timed([PYTHON, "-m", "bench.stages", "content"], cwd=project).stdout))
         checks.append(timed([PYTHON, "-m", "generator", "check", "content"], cwd=project))
     generator = min(stages, key=lambda figures: figures["load_validate_link_s"] + figures["render_s"])
     check = min(checks, key=lambda run: run.seconds)
@@ -76,7 +74,7 @@ def measure_size(tmp: Path, stories: int, repeat: int, build_repeat: int, search
     plain = plain_project(tmp / "plain", project, tmp / "rendered")
     full_runs, plain_runs = [], []
     for _ in range(build_repeat):  # interleaved, so drift in the machine's speed hits both alike
-        full_runs.append(timed([PYTHON, str(ROOT / "bench" / "inside.py"), str(project / "site")], cwd=project))
+        full_runs.append(timed([PYTHON, "-m", "bench.inside", str(project / "site")], cwd=project))
         plain_runs.append(timed(mkdocs_build(plain / "site"), cwd=plain))
     full = min(full_runs, key=lambda run: run.seconds)
     slugs = sorted(p.name for p in content.iterdir() if (p / "story.yml").exists())
@@ -107,7 +105,17 @@ def serve_latency(sizes: list[int]) -> str:
     if not script.exists():
         return "(bench/serve_latency.py is not there yet: save-to-reload latency was not measured)"
     try:
-        command = [PYTHON, str(script), "--stories", *map(str, sizes), "--search", "background", "wait", "skip"]
+        command = [
+            PYTHON,
+            "-m",
+            "bench.serve_latency",
+            "--stories",
+            *map(str, sizes),
+            "--search",
+            "background",
+            "wait",
+            "skip",
+        ]
         return best_of(1, command).stdout.strip()
     except RuntimeError as error:
         return f"(bench/serve_latency.py failed: {error})"

@@ -1,6 +1,6 @@
 """A search in headless Chromium on a built site: the bytes it transfers and how long it takes.
 
-The site is served on 127.0.0.1 with gzip by bench/serving.py's server, which counts every
+The site is served on 127.0.0.1 with gzip by harness/serving.py's server, which counts every
 byte it sends. For each query, a fresh browser context (empty cache) loads a story page and
 waits until the network is idle; then the reader opens search with the header button. Measured,
 each as bytes sent and milliseconds from the query's last `input` event to its results painted:
@@ -15,7 +15,7 @@ each as bytes sent and milliseconds from the query's last `input` event to its r
 Each figure is the median of `repeat` runs. `make bench` runs it on the largest synthetic site
 (bench/run.py); on its own:
 
-    .venv/bin/python bench/search.py SITE_DIR [--query WORD ...] [--repeat 5]
+    .venv/bin/python -m bench.search SITE_DIR [--query WORD ...] [--repeat 5]
 """
 
 from __future__ import annotations
@@ -27,11 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from bench.serving import gzip_server  # noqa: E402
-from tests.browser import chromium, watch  # noqa: E402
+from harness.browser import chromium, watch
+from harness.serving import gzip_server
 
 BUDGET_BYTES = 300_000
 BUDGET_MS = 300

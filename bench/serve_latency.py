@@ -14,10 +14,10 @@ the plugin's serve caches off and MkDocs' own 0.5 s polling: the ratio in one ru
 plugin's `serve_search`: `background`, the default, `wait` or `skip`); "search ready" is
 the time from the save until the new index is served (`_pagefind/pagefind-entry.json`).
 
-    .venv/bin/python bench/serve_latency.py                 # the demo site and 100 synthetic stories
-    .venv/bin/python bench/serve_latency.py --stories 100   # only 100 synthetic stories
-    .venv/bin/python bench/serve_latency.py --demo --stories 1 100 --edits 9 --baseline --browser
-    .venv/bin/python bench/serve_latency.py --stories 100 --search background wait skip
+    .venv/bin/python -m bench.serve_latency                 # the demo site and 100 synthetic stories
+    .venv/bin/python -m bench.serve_latency --stories 100   # only 100 synthetic stories
+    .venv/bin/python -m bench.serve_latency --demo --stories 1 100 --edits 9 --baseline --browser
+    .venv/bin/python -m bench.serve_latency --stories 100 --search background wait skip
 """
 
 from __future__ import annotations
@@ -36,11 +36,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from tests.serving import fetch, free_port, wait_for  # noqa: E402
-from tests.synthetic import write_site  # noqa: E402
+from harness.project import ROOT, environment, make_project
+from harness.serving import fetch, free_port, wait_for
+from harness.synthetic import write_site
 
 TITLE = re.compile(r"^title:.*(?:\n[ \t]+.*)*", re.MULTILINE)
 POLL = 0.01
@@ -115,7 +113,7 @@ def measure(project: Path, content: Path, label: str, args: argparse.Namespace, 
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     page = f"{base}{story.name}/"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": args.tmpdir}
+    env = environment(TMPDIR=args.tmpdir)
     command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", *args.serve_args.split()]
     started = time.monotonic()
     log_path = project / "serve.log"
@@ -172,7 +170,7 @@ def watching(url: str, browser: bool) -> Iterator[Callable[[str], None]]:
     if not browser:
         yield lambda marker: wait_until(lambda: marker in fetch(url), 120)
         return
-    from tests.browser import chromium
+    from harness.browser import chromium
 
     with chromium() as chrome:
         tab = chrome.new_page()
@@ -184,20 +182,6 @@ def watching(url: str, browser: bool) -> Iterator[Callable[[str], None]]:
             tab.wait_for_function(script, arg=marker, timeout=120_000)
 
         yield shows
-
-
-def make_project(target: Path, content: Path, options: str = "") -> None:
-    """A copy of the project; `options` are added to the explainer plugin's settings."""
-    target.mkdir(parents=True)
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    if options:
-        config, count = re.subn(r"^(  - explainer:\n)", rf"\g<1>{options}", config, flags=re.MULTILINE)
-        assert count == 1, "mkdocs.yml has no `- explainer:` plugin entry"
-    (target / "mkdocs.yml").write_text(config, encoding="utf-8")
-    shutil.copytree(ROOT / "docs", target / "docs")
-    if (ROOT / "overrides").is_dir():
-        shutil.copytree(ROOT / "overrides", target / "overrides")
-    shutil.copytree(content, target / "content")
 
 
 def wait_until(condition: Callable[[], bool], seconds: float) -> None:

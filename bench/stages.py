@@ -1,6 +1,6 @@
 """The generator's own cost on one content folder, stage by stage, printed as JSON.
 
-Runs in a fresh process (`python bench/stages.py CONTENT`), so it pays what a real
+Runs in a fresh process (`python -m bench.stages CONTENT`), so it pays what a real
 build pays: a cold Jinja2 environment and every file parsed once. Imports are
 timed separately; they are paid once per build whatever the story count.
 """
@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
 
 SHARE_SAMPLE = 50

@@ -31,8 +31,6 @@ class Result:
     """Every problem, at most MAX_PER_FILE listed per file (see `capped`)."""
     story_problems: dict[str, list[ContentError]] = field(default_factory=dict)
     """Each story's own problems, for its error page under `mkdocs serve`."""
-    changed: set[str] = field(default_factory=set)
-    """The slugs whose validated model differs from the previous run (all, after a world change)."""
     totals: tuple[int, int] | None = None
     """(errors, warnings) counting the unlisted ones; None: count `problems`."""
 
@@ -42,11 +40,10 @@ class Result:
         site: Site | None,
         problems: list[ContentError],
         story_problems: dict[str, list[ContentError]] | None = None,
-        changed: set[str] | None = None,
     ) -> Result:
         """A result listing at most MAX_PER_FILE problems per file, with a line for the rest of each."""
         by_slug = {slug: cap_per_file(listed) for slug, listed in (story_problems or {}).items()}
-        return cls(site, cap_per_file(problems), by_slug, changed or set(), count_problems(problems))
+        return cls(site, cap_per_file(problems), by_slug, count_problems(problems))
 
     @property
     def errors(self) -> list[ContentError]:
@@ -65,14 +62,39 @@ class Result:
         return (self.totals or count_problems(self.problems))[1]
 
 
+@dataclass(frozen=True)
+class LoadedFile:
+    """One YAML file as last read: its stamp (modification time, size), its document and its problems."""
+
+    stamp: tuple[int, int]
+    document: Document | None
+    problems: list[ContentError]
+
+
+@dataclass(frozen=True)
+class Validated:
+    """One story (or the world) as last validated from its files."""
+
+    stamp: Stamp
+    """Each file's path, modification time and size: the same stamp, the same result."""
+    model: Any
+    """The validated `Story` or `World`, or None when its files have errors."""
+    merged: Merged
+    problems: list[ContentError]
+    raw_ids: set[str]
+    """The ids its files declare, valid or not: a reference to one is not reported while it has errors."""
+    files: set[str]
+    """The files it was merged from, as shown in messages."""
+
+
 class ContentStore:
     """Loads `content/`, reusing what is unchanged since the last `load()`."""
 
     def __init__(self, content_dir: Path) -> None:
         self.content_dir = content_dir
         self.base = content_dir.parent
-        self._files: dict[Path, tuple[tuple[int, int], Document | None, list[ContentError]]] = {}
-        self._models: dict[str, tuple[Stamp, Any, Merged, list[ContentError], set[str], set[str]]] = {}
+        self._files: dict[Path, LoadedFile] = {}
+        self._models: dict[str, Validated] = {}
 
     def load(self) -> Result:
         with paused_gc():  # content is acyclic; collecting while it is built costs a third of the time
@@ -94,13 +116,13 @@ class ContentStore:
         layout = find_content(self.content_dir)
         root = self.content_dir.resolve()
         seen: set[Path] = set()
-        world, world_problems, world_changed = self._model("", World, layout.world_files, seen)
+        world, world_problems = self._model("", World, layout.world_files, seen)
         world_problems = [self._refusal(link) for link in layout.refused_world] + world_problems
         problems_by_slug = {slug: [self._refusal(link)] for slug, link in layout.refused_stories.items()}
-        stories, changed = [], set(layout.refused_stories)
+        stories = []
         for slug, folder in layout.story_dirs.items():
             files, refused_files = story_files(folder, root)
-            located, problems, was_changed = self._story(slug, folder, files, seen)
+            located, problems = self._story(slug, folder, files, seen)
             if located is not None:
                 # The picture file is checked on every load (it is no YAML file the stamps cover).
                 problems = problems + image_problems(located.model, folder, located.merged, self._display)
@@ -108,17 +130,15 @@ class ContentStore:
             problems_by_slug[slug] = [self._refusal(link) for link in refused_files] + problems
             if located is not None:
                 stories.append(located)
-            if was_changed or world_changed:
-                changed.add(slug)
         self._forget(seen, set(layout.story_dirs))
-        return self._link(world, world_problems, stories, problems_by_slug, changed)
+        return self._link(world, world_problems, stories, problems_by_slug)
 
     def _refusal(self, link: Refused) -> ContentError:
         return ContentError(Position(self._display(link.path)), "", link.problem, link.hint)
 
     def _story(
         self, slug: str, folder: Path, files: list[Path], seen: set[Path]
-    ) -> tuple[Located | None, list[ContentError], bool]:
+    ) -> tuple[Located | None, list[ContentError]]:
         if not any(f.name == STORY_FILE for f in files):
             error = ContentError(
                 Position(self._display(folder / STORY_FILE)),
@@ -126,7 +146,7 @@ class ContentStore:
                 f"the story folder `{slug}` has no {STORY_FILE}",
                 f"add {STORY_FILE} with its title and questions, or run `explainer new {slug}`",
             )
-            return None, [error], True
+            return None, [error]
         if slug in RESERVED_SLUGS:
             error = ContentError(
                 Position(self._display(folder / STORY_FILE)),
@@ -134,12 +154,12 @@ class ContentStore:
                 f"the story folder name `{slug}` is taken by the site's own pages ({', '.join(sorted(RESERVED_SLUGS))})",
                 "rename the folder; its name is the story's address",
             )
-            return None, [error], True
+            return None, [error]
         return self._model(slug, Story, files, seen)
 
     def _model(
         self, key: str, model: type[Any], files: list[Path], seen: set[Path]
-    ) -> tuple[Located | None, list[ContentError], bool]:
+    ) -> tuple[Located | None, list[ContentError]]:
         """Validate one story (or the world, key ''), reusing the last result if its files are unchanged."""
         documents, problems, stamp = [], [], []
         for path in files:
@@ -150,9 +170,9 @@ class ContentStore:
             if doc is not None:
                 documents.append(doc)
         cached = self._models.get(key)
-        if cached is not None and cached[0] == tuple(stamp):
-            _, value, merged, cached_problems, _, _ = cached
-            return (Located(value, merged) if value is not None else None), cached_problems, False
+        if cached is not None and cached.stamp == tuple(stamp):
+            located = Located(cached.model, cached.merged) if cached.model is not None else None
+            return located, cached.problems
         root = Position(self._display(files[0])) if files else Position(self._display(self.content_dir))
         merged, merge_errors = merge_documents(documents, root)
         problems += merge_errors
@@ -160,8 +180,8 @@ class ContentStore:
         if not problems:
             extra = {"slug": key} if model is Story else None
             value, problems = self._validate(model, merged, extra)
-        self._models[key] = (tuple(stamp), value, merged, problems, _raw_ids(merged), _files_of(merged))
-        return (Located(value, merged) if value is not None else None), problems, True
+        self._models[key] = Validated(tuple(stamp), value, merged, problems, _raw_ids(merged), _files_of(merged))
+        return (Located(value, merged) if value is not None else None), problems
 
     @staticmethod
     def _validate(model: type[Any], merged: Merged, extra: dict[str, Any] | None) -> tuple[Any, list[ContentError]]:
@@ -182,10 +202,10 @@ class ContentStore:
         except OSError:
             stamp = (0, 0)
         cached = self._files.get(path)
-        if cached is not None and cached[0] == stamp:
-            return cached[1], cached[2], stamp
+        if cached is not None and cached.stamp == stamp:
+            return cached.document, cached.problems, stamp
         doc, errors = load_file(path, self._display(path))
-        self._files[path] = (stamp, doc, errors)
+        self._files[path] = LoadedFile(stamp, doc, errors)
         return doc, errors, stamp
 
     def _forget(self, seen: set[Path], slugs: set[str]) -> None:
@@ -206,21 +226,20 @@ class ContentStore:
         world_problems: list[ContentError],
         stories: list[Located],
         by_slug: dict[str, list[ContentError]],
-        changed: set[str],
     ) -> Result:
         problems = world_problems + [p for ps in by_slug.values() for p in ps]
         if world is None:
-            return Result.capped(None, problems, by_slug, changed)
-        pending = set().union(*(entry[4] for entry in self._models.values() if entry[1] is None))
+            return Result.capped(None, problems, by_slug)
+        pending = set().union(*(entry.raw_ids for entry in self._models.values() if entry.model is None))
         index, local, link_problems = link(world, stories, pending)
-        slug_of_file = {file: key for key, entry in self._models.items() for file in entry[5]}
+        slug_of_file = {file: key for key, entry in self._models.items() for file in entry.files}
         for problem in link_problems:
             slug = slug_of_file.get(problem.position.file, "")
             if slug:
                 by_slug[slug].append(problem)
         ordered = sorted((s.model for s in stories), key=lambda s: (s.last_updated, s.slug), reverse=True)
         site = Site(world.model, ordered, index, local)
-        return Result.capped(site, problems + link_problems, by_slug, changed)
+        return Result.capped(site, problems + link_problems, by_slug)
 
 
 def _files_of(merged: Merged) -> set[str]:

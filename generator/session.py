@@ -17,6 +17,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from . import search
 from .errors import format_problems
 from .export import story_data_files, write_open_data
 from .impact import edited_between
@@ -24,7 +25,6 @@ from .incremental import ServeCache, StoryCache, for_serve
 from .mkdocs_adapter import poll_every, polling_problem, serve_caches_problem
 from .pages import HOME_PATH, StoryPages, render_story_pages_of, site_pages
 from .pipeline import ContentStore, Result
-from .search import BackgroundIndex, SearchIndexError, index_site
 from .share import ShareCache, write_share_images
 
 log = logging.getLogger("mkdocs.plugins.explainer")
@@ -53,7 +53,7 @@ class Session:
         self.nav: Any = None
         self.serve: ServeCache | None = None
         """Under `mkdocs serve`: what unchanged stories and pages made, reused after a save."""
-        self.search: BackgroundIndex | None = None
+        self.search: search.BackgroundIndex | None = None
         """Under `mkdocs serve` with `serve_search: background`, the index being built after the last build."""
         if command == "serve" and settings.serve_incremental:
             problem = serve_caches_problem()
@@ -64,7 +64,7 @@ class Session:
             else:
                 log.warning(problem)
         if command == "serve" and settings.serve_search == "background":
-            self.search = BackgroundIndex()
+            self.search = search.BackgroundIndex()
 
     def configure(self, config: Any) -> None:
         """`on_config`: the content folder and the share image cache, kept while they stay the same."""
@@ -174,8 +174,8 @@ def build_search_index(site_dir: Path, fail: bool) -> None:
     """Index the built site for search and wait for it. A failure fails the build, or (`fail` false,
     under `mkdocs serve`, where a raising hook would leave the server hanging) is logged."""
     try:
-        done = index_site(site_dir)
-    except SearchIndexError as error:
+        done = search.index_site(site_dir)
+    except search.SearchIndexError as error:
         if fail:
             raise PluginError(f"the search index was not built: {error}") from error
         log.warning(f"explainer: the search index was not built: {error}")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +12,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 GOLDEN = Path(__file__).resolve().parent / "golden"
+Golden = Callable[[Path, str], None]
+"""The `golden` fixture: `golden(path, text)`."""
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -23,7 +25,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 @pytest.fixture
-def golden(request: pytest.FixtureRequest):
+def golden(request: pytest.FixtureRequest) -> Golden:
     """`golden(path, text)`: compare `text` with the file, or rewrite it under --update-golden."""
     update = request.config.getoption("--update-golden")
 
@@ -47,7 +49,7 @@ def browser() -> Iterator[Any]:
     Per module, not per session: other modules start Playwright themselves, and
     Playwright's sync API allows one running instance at a time.
     """
-    from .browser import chromium
+    from harness.browser import chromium
 
     with chromium() as instance:
         yield instance

@@ -20,7 +20,7 @@ def test_one_story_benchmark_writes_its_tables(tmp_path: Path) -> None:
     readme = tmp_path / "README.md"
     readme.write_text("# Project\n", encoding="utf-8")
     out = tmp_path / "BENCHMARKS.md"
-    command = [sys.executable, "bench/run.py", "--stories", "1", "--serve-stories", "--repeat", "1", "--no-page"]
+    command = [sys.executable, "-m", "bench.run", "--stories", "1", "--serve-stories", "--repeat", "1", "--no-page"]
     command += ["--refusal-scale", "0.01"]
     command += ["--search-repeat", "1"]
     result = subprocess.run(

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
-from .browser import screenshot, static_server, watch
+from harness.browser import screenshot, static_server, watch
+from harness.project import make_project, mkdocs
+
 from .conftest import FIXTURES
-from .project import make_project, mkdocs
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +26,7 @@ def story_slugs() -> list[str]:
     return sorted(p.name for p in (FIXTURES / "content").iterdir() if (p / "story.yml").exists())
 
 
-def test_home_lists_every_story(site_url: str, browser) -> None:
+def test_home_lists_every_story(site_url: str, browser: Any) -> None:
     page = browser.new_page()
     log = watch(page)
     page.goto(site_url)
@@ -35,7 +37,7 @@ def test_home_lists_every_story(site_url: str, browser) -> None:
 
 
 @pytest.mark.parametrize("width", [1280, 390])
-def test_story_pages_load_cleanly(site_url: str, browser, width: int) -> None:
+def test_story_pages_load_cleanly(site_url: str, browser: Any, width: int) -> None:
     page = browser.new_page(viewport={"width": width, "height": 900})
     log = watch(page)
     for slug in story_slugs():

@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 from generator.cli import main
+from harness.project import make_project
 
 from .conftest import FIXTURES
-from .project import make_project
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

@@ -9,13 +9,13 @@ import pytest
 
 from generator.cli import main
 
-from .conftest import GOLDEN
+from .conftest import GOLDEN, Golden
 
 CASES = sorted(p.name for p in (GOLDEN / "errors").iterdir() if p.is_dir())
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_error_lines(case: str, golden, capsys: pytest.CaptureFixture[str]) -> None:
+def test_error_lines(case: str, golden: Golden, capsys: pytest.CaptureFixture[str]) -> None:
     folder = GOLDEN / "errors" / case
     cwd = os.getcwd()
     os.chdir(folder)  # errors name files relative to the project root, as an editor sees them

@@ -16,7 +16,7 @@ import pytest
 
 from generator.cli import main
 
-from .conftest import FIXTURES, GOLDEN
+from .conftest import FIXTURES, GOLDEN, Golden
 
 STORY = "bridge-closure/story.yml"
 STANDFIRST = "standfirst: The city shut its main bridge after an inspection; here is what each side says."
@@ -115,7 +115,7 @@ CASES: dict[str, Change] = {
 
 @pytest.mark.parametrize("case", list(CASES))
 def test_hostile_error_lines(
-    case: str, tmp_path: Path, golden, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    case: str, tmp_path: Path, golden: Golden, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     content = tmp_path / "content"
     shutil.copytree(FIXTURES / "content", content)

@@ -21,9 +21,9 @@ from generator.cli import main
 from generator.pages import site_pages
 from generator.pipeline import Result, load_site
 from generator.session import report
+from harness.project import make_project, mkdocs
 
 from .conftest import FIXTURES
-from .project import make_project, mkdocs
 
 CONTROLS = [chr(code) for code in (*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0))]
 RAW = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")  # any control character but the line feed between lines

@@ -20,16 +20,17 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree
 
 import pytest
 
 from generator.pipeline import load_site
+from harness.browser import site_search, static_server, xss_watched_page
+from harness.project import make_project, mkdocs
 
-from .browser import site_search, static_server, xss_watched_page
 from .conftest import ROOT
 from .hostile import PICTURE_URL, SEPARATOR, all_strings, dump, groups, refusal, shown, slug_of, write_content
-from .project import make_project, mkdocs
 
 STRINGS = all_strings()
 KEPT = [s for s in STRINGS if refusal(s) is None]
@@ -290,7 +291,7 @@ def test_share_picture_text_reaches_the_metadata_exactly(built: Built) -> None:
     assert linked >= 5 and wrong == [], "\n".join(wrong[:20])
 
 
-def test_no_payload_runs_in_chromium(built: Built, browser) -> None:
+def test_no_payload_runs_in_chromium(built: Built, browser: Any) -> None:
     with static_server(built.site) as url:
         page, log, dialogs = xss_watched_page(browser)
         fired, attributes = [], []
@@ -317,7 +318,7 @@ FOREIGN_RESULT_ELEMENTS = """() => [...document.querySelectorAll('.xp-search__re
   .map(el => el.outerHTML.slice(0, 120))"""
 
 
-def test_searching_for_payloads_runs_none_and_shows_them_as_text(built: Built, browser) -> None:
+def test_searching_for_payloads_runs_none_and_shows_them_as_text(built: Built, browser: Any) -> None:
     """Search results show the payloads as typed, as text: no payload runs, no markup of theirs is made."""
     with static_server(built.site) as url:
         page, log, dialogs = xss_watched_page(browser)

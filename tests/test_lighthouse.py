@@ -11,9 +11,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from bench.lighthouse import CATEGORIES, LIGHTHOUSE, LighthouseRun, lighthouse_median, parse_lighthouse
-from bench.serving import served_site
-from tests.browser import LOCAL_HOSTS
+from harness.browser import LOCAL_HOSTS
+from harness.lighthouse import CATEGORIES, LIGHTHOUSE, LighthouseRun, lighthouse_median, parse_lighthouse
+from harness.serving import served_site
 
 Scores = tuple[str, dict[str, int], LighthouseRun]
 

@@ -11,6 +11,7 @@ largest size shows the site really builds.
 
 from __future__ import annotations
 
+import functools
 import gc
 import re
 import time
@@ -26,9 +27,9 @@ from generator.loader import MAX_DEPTH, load_text
 from generator.pages import site_pages
 from generator.pipeline import load_site
 from generator.types import MAX_HEADING, MAX_TEXT
+from harness.project import make_project, mkdocs
 
 from .hostile import dump, slug_of, write_content
-from .project import make_project, mkdocs
 
 RATIO_LIMIT = 10.0
 GROWTH = 4
@@ -59,7 +60,7 @@ def seconds(action: Callable[[], Any]) -> float:
 def assert_linear(name: str, make: Callable[[Path, int], Path], small: int, tmp_path: Path) -> Path:
     """Build at `small` and at GROWTH times it; return the larger content folder."""
     folders = [make(tmp_path / f"{name}-{size}", size) for size in (small, small * GROWTH)]
-    first, second = (seconds(lambda folder=folder: build_pages(folder)) for folder in folders)
+    first, second = (seconds(functools.partial(build_pages, folder)) for folder in folders)
     ratio = second / first
     print(f"{name}: {small:,} -> {first:.3f} s; {small * GROWTH:,} -> {second:.3f} s; ratio {ratio:.1f}")
     assert ratio < RATIO_LIMIT, f"{name}: {GROWTH}x the size took {ratio:.1f}x the time"
@@ -109,7 +110,7 @@ def test_brackets_never_reach_the_markdown_parser(tmp_path: Path) -> None:
     # punctuation mark; that grows faster than linear, so headings have a limit of their own.
     for size in (MAX_HEADING, MAX_TEXT):
         heading = "## " + markdown_heading("[" * size)
-        spent = seconds(lambda heading=heading: markdown.markdown(heading, extensions=["toc", "attr_list"]))
+        spent = seconds(functools.partial(markdown.markdown, heading, extensions=["toc", "attr_list"]))
         print(f"one heading of {size:,} [: {spent * 1000:.1f} ms")
 
 
@@ -185,7 +186,7 @@ def with_unknown_fields(folder: Path, count: int) -> Path:
 def test_unknown_fields_are_refused_in_linear_time_and_listed_briefly(tmp_path: Path) -> None:
     """Each problem costs the same however many there are: only the 20 listed get a "did you mean"."""
     folders = [with_unknown_fields(tmp_path / str(count), count) for count in (25_000, 25_000 * GROWTH)]
-    first, second = (seconds(lambda folder=folder: load_site(folder)) for folder in folders)
+    first, second = (seconds(functools.partial(load_site, folder)) for folder in folders)
     print(f"unknown fields: 25,000 -> {first:.2f} s; 100,000 -> {second:.2f} s; ratio {second / first:.1f}")
     assert second / first < RATIO_LIMIT
     result = load_site(folders[1])

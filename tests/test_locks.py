@@ -24,7 +24,7 @@ LOCKS = ("requirements.lock", "requirements-dev.lock")
 
 def pins(lock: str) -> dict[str, str]:
     """name -> exact version, from one lock file."""
-    found = {}
+    found: dict[str, str] = {}
     for line in (ROOT / lock).read_text(encoding="utf-8").splitlines():
         match = re.fullmatch(r"([A-Za-z0-9._-]+)==([^\s;#]+)", line.strip())
         if match:
@@ -62,7 +62,7 @@ def test_every_pin_installs_on_the_oldest_promised_python(lock: str) -> None:
         except metadata.PackageNotFoundError:
             pytest.fail(f"{name}=={version} is pinned in {lock} but not installed: run make setup-dev")
         assert dist.version == version, f"{name}: installed {dist.version}, {lock} pins {version}"
-        requires = dist.metadata.get("Requires-Python")
+        requires = str(dist.metadata.json.get("requires_python", ""))
         if requires and not SpecifierSet(requires).contains(oldest, prereleases=True):
             too_new.append(f"{name}=={version} requires Python {requires}")
     assert not too_new, f"{lock} pins releases that Python {oldest} cannot install: {too_new}"
@@ -70,7 +70,7 @@ def test_every_pin_installs_on_the_oldest_promised_python(lock: str) -> None:
 
 def test_exact_pins_where_the_code_assumes_exact_versions() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    declared = {
+    declared: dict[str, str] = {
         canonicalize_name(Requirement(dep).name): str(Requirement(dep).specifier) for dep in project["dependencies"]
     }
     assert declared["mkdocs"].startswith("==")

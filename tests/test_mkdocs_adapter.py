@@ -6,14 +6,15 @@ from __future__ import annotations
 import logging
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from generator import mkdocs_adapter
+from harness.project import explainer_session, make_project
+from harness.synthetic import write_site
 
 from .conftest import ROOT
-from .project import make_project
-from .synthetic import write_site
 from .test_serve_incremental import SERVE_URL, differences
 
 ADAPTER = ROOT / "generator" / "mkdocs_adapter.py"
@@ -93,7 +94,7 @@ def test_an_unknown_server_is_left_alone() -> None:
     assert not mkdocs_adapter.poll_every(object(), 0.1)
 
 
-def serve_build(project: Path, site: Path, edit: bool = False) -> object:
+def serve_build(project: Path, site: Path, edit: bool = False) -> Any:
     """Build as `mkdocs serve` does, twice with one plugin object (an edit between): the plugin's session."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -101,7 +102,7 @@ def serve_build(project: Path, site: Path, edit: bool = False) -> object:
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
     config.plugins.on_startup(command="serve", dirty=False)
     build(config, serve_url=SERVE_URL)
-    session = config.plugins["explainer"].session
+    session = explainer_session(config)
     if edit:
         story = project / "content" / "story-0001" / "story.yml"
         story.write_text(re.sub(r"^title: .*$", "title: An edited title", story.read_text(), count=1, flags=re.M))
@@ -119,7 +120,7 @@ def test_a_wrong_material_version_turns_the_serve_caches_off(
     monkeypatch.setitem(mkdocs_adapter.WRITTEN_FOR, "mkdocs-material", "9.7.0")
     with caplog.at_level(logging.INFO, logger="mkdocs.plugins.explainer"):
         session = serve_build(served, tmp_path / "served-site", edit=True)
-    assert session.serve is None  # type: ignore[attr-defined]
+    assert session.serve is None
     said = [record for record in caplog.records if "mkdocs-material" in record.getMessage()]
     assert [(r.levelname, r.getMessage()) for r in said] == [
         (
@@ -133,5 +134,5 @@ def test_a_wrong_material_version_turns_the_serve_caches_off(
     monkeypatch.undo()
     fresh = make_project(tmp_path / "fresh", served / "content")
     session = serve_build(fresh, tmp_path / "fresh-site")
-    assert session.serve is not None  # type: ignore[attr-defined]
+    assert session.serve is not None
     assert differences(tmp_path / "served-site", tmp_path / "fresh-site") == []

@@ -15,9 +15,9 @@ import pytest
 
 from generator.pipeline import load_site
 from generator.scope import cited_sources
+from harness.project import make_project, mkdocs
 
 from .conftest import FIXTURES
-from .project import make_project, mkdocs
 
 NEWSROOM = FIXTURES / "newsroom"
 
@@ -55,7 +55,7 @@ def test_no_story_lists_a_source_it_does_not_cite(site_dir: Path) -> None:
 
 def _cell(row: str, number: int) -> bool:
     cells = re.findall(r'<td class="xp-(yes|no)"', row)
-    return cells[number] == "yes"
+    return bool(cells[number] == "yes")
 
 
 def test_a_shared_person_shows_only_the_spellings_a_story_can_back(site_dir: Path) -> None:

@@ -11,9 +11,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from bench.page import BUDGET_BYTES, Weight, first_load
-from bench.serving import BuiltSite, served_site
-from tests.browser import chromium
+from harness.browser import chromium
+from harness.page_weight import BUDGET_BYTES, Weight, first_load
+from harness.serving import BuiltSite, served_site
 
 
 @pytest.fixture(scope="module")

@@ -37,29 +37,27 @@ def test_merged_positions_point_into_the_right_file(fixture_content: Path) -> No
     assert "content/bridge-closure/more.yml:2:5: claims[1].date: `date` is missing (add `date:` here)" in problems
 
 
-def test_store_reuses_unchanged_files_and_reports_changed_stories(fixture_content: Path) -> None:
+def test_store_reuses_unchanged_files_and_models(fixture_content: Path) -> None:
+    """An unchanged story's model is the very same object (incremental.StoryCache relies on it)."""
     store = ContentStore(fixture_content)
-    first = store.load()
-    assert first.changed == {"bridge-closure"}
-    cached = dict(store._files)
-    second = store.load()
-    assert second.changed == set()
-    assert all(store._files[path][1] is cached[path][1] for path in cached)
+    first, second = store.load().site, store.load().site
+    assert first is not None and second is not None
+    assert second.story("bridge-closure") is first.story("bridge-closure")
+    assert second.world is first.world
     story = fixture_content / "bridge-closure" / "story.yml"
     story.write_text(story.read_text().replace("Nobody was hurt.", "Nobody was hurt at all."))
     os.utime(story, ns=(1, 1))
-    third = store.load()
-    assert third.changed == {"bridge-closure"}
-    assert third.site is not None
-    assert third.site.story("bridge-closure").key_points[1].text == "Nobody was hurt at all."
-
-
-def test_a_world_change_marks_every_story_changed(fixture_content: Path) -> None:
-    store = ContentStore(fixture_content)
-    store.load()
+    third = store.load().site
+    assert third is not None
+    assert third.story("bridge-closure") is not second.story("bridge-closure")
+    assert third.world is second.world
+    assert third.story("bridge-closure").key_points[1].text == "Nobody was hurt at all."
     people = fixture_content / "people.yml"
     people.write_text(people.read_text() + "  - id: extra-person\n    name: Extra Person\n")
-    assert store.load().changed == {"bridge-closure"}
+    fourth = store.load().site
+    assert fourth is not None
+    assert fourth.world is not third.world
+    assert fourth.story("bridge-closure") is third.story("bridge-closure")
 
 
 def test_a_store_reports_a_link_problem_once_however_often_it_loads(fixture_content: Path) -> None:

@@ -26,11 +26,12 @@ import pytest
 
 from generator.charts import Bar, bar_chart
 from generator.feeds import ATOM
-from generator.pipeline import Site, load_site
+from generator.pipeline import load_site
 from generator.schema import content_schema
+from generator.site import Site
+from harness.project import make_project, mkdocs
 
 from .conftest import FIXTURES, ROOT
-from .project import make_project, mkdocs
 from .structured_data import google_checks
 
 CONTENTS = {"real": ROOT / "content", "fixture": FIXTURES / "content"}

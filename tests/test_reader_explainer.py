@@ -20,10 +20,10 @@ from generator.models import Story
 from generator.pipeline import load_site
 from generator.site import Site
 from generator.story_view import StoryView
+from harness.browser import ARTIFACTS, screenshot, static_server, watch
+from harness.project import make_project, mkdocs
 
-from .browser import ARTIFACTS, screenshot, static_server, watch
 from .conftest import ROOT
-from .project import make_project, mkdocs
 
 MAX_WORDS = 2_200
 """1.5 times the 1,464 words of the Al Jazeera explainer the demo story mirrors."""
@@ -88,7 +88,8 @@ def test_every_quote_event_source_and_difference_is_one_click_away(built: Built)
     reachable = explainer + " ".join(_text(built.html(f"{slug}/{page.key}")) for page in view.record_pages)
     for page in view.record_pages:
         assert f'href="{page.key}/"' in built.html(slug), f"the story page does not link to {page.name}"
-    quotes = [quote for item in (*built.story.claims, *built.story.reactions) for quote in item.quotes]
+    quotes = [quote for claim in built.story.claims for quote in claim.quotes]
+    quotes += [quote for reaction in built.story.reactions for quote in reaction.quotes]
     assert quotes
     for quote in quotes:
         assert _text_of(quote.text) in explainer, f"quote not on the story page: {quote.text[:60]}"

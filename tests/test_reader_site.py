@@ -18,13 +18,14 @@ from typing import Any
 
 import pytest
 
-from generator.pipeline import Site, load_site
+from generator.pipeline import load_site
+from generator.site import Site
 from generator.story_view import StoryView
 from generator.timeline import timeline_entries
+from harness.browser import screenshot, site_search, static_server, watch
+from harness.project import make_project, mkdocs
 
-from .browser import screenshot, site_search, static_server, watch
 from .conftest import FIXTURES, ROOT
-from .project import make_project, mkdocs
 
 AXE = ROOT / "tools" / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -124,7 +125,7 @@ def test_charts_are_tables_with_labels_at_the_size_of_the_text(built: Built, bro
         page.goto(f"{built.url}{story.slug}/")
         page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
         for figure in figures:
-            caption = figure.breakdown_label or figure.label
+            caption = figure.breakdown_label or figure.text
             charts = page.locator("table.xp-bars", has=page.locator("caption", has_text=caption))
             assert charts.count() >= 1
             chart = charts.first

@@ -18,9 +18,10 @@ from typing import Any
 import pytest
 import yaml
 
-from .browser import site_search, static_server, xss_watched_page
+from harness.browser import site_search, static_server, xss_watched_page
+from harness.project import make_project, mkdocs
+
 from .conftest import FIXTURES
-from .project import make_project, mkdocs
 
 TITLES = {
     "bridge-closure": "</title><script>window.__xss(1)</script>",

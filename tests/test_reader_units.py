@@ -9,7 +9,8 @@ from pathlib import Path
 from generator.coverage import coverage_groups
 from generator.export import open_data_files, story_document
 from generator.feeds import ATOM, atom_feed
-from generator.pipeline import Result, Site, load_site
+from generator.pipeline import Result, load_site
+from generator.site import Site
 from generator.story_view import StoryView
 from generator.timeline import timeline_entries, timelinejs
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from generator.cli import main
 
-from .conftest import FIXTURES, GOLDEN
+from .conftest import FIXTURES, GOLDEN, Golden
 
 EXPECTED = GOLDEN / "render"
 
@@ -17,7 +17,7 @@ def rendered(tmp_path: Path) -> dict[str, str]:
     return {p.relative_to(out).as_posix(): p.read_text(encoding="utf-8") for p in sorted(out.rglob("*.md"))}
 
 
-def test_markdown_pages_match_golden_files(tmp_path: Path, golden) -> None:
+def test_markdown_pages_match_golden_files(tmp_path: Path, golden: Golden) -> None:
     pages = rendered(tmp_path)
     story_pages = {"", "timeline/", "people/", "sources/", "disagreements/"}
     people = {f"people/{person}/index.md" for person in ("ana-ruiz", "li-wei", "transport-office")}
@@ -35,7 +35,7 @@ def test_no_stale_golden_files(tmp_path: Path) -> None:
 NEWSROOM = GOLDEN / "render-newsroom"
 
 
-def test_the_newsroom_renders_every_kind_of_fact(tmp_path: Path, golden) -> None:
+def test_the_newsroom_renders_every_kind_of_fact(tmp_path: Path, golden: Golden) -> None:
     """Three stories sharing a world, with spans, intentions, planned events, groups, syndication (golden)."""
     out = tmp_path / "out"
     assert main(["render", "--content", str(FIXTURES / "newsroom"), "--out", str(out)]) == 0

@@ -15,9 +15,9 @@ import yaml
 from generator.cli import main
 from generator.models import STORY_KEYS
 from generator.scaffold import FILES, scaffold_files, schema_reference
+from harness.project import make_project, mkdocs
 
-from .conftest import FIXTURES, GOLDEN, ROOT
-from .project import make_project, mkdocs
+from .conftest import FIXTURES, GOLDEN, ROOT, Golden
 from .test_editor_schema import editor_view
 
 DAY = datetime.date(2025, 6, 1)
@@ -40,7 +40,7 @@ def run_in(folder: Path, *args: str) -> int:
 
 
 @pytest.mark.parametrize("name", FILES)
-def test_scaffold_text_is_pinned(name: str, golden) -> None:
+def test_scaffold_text_is_pinned(name: str, golden: Golden) -> None:
     files = {f.name: f.text for f in scaffold_files(SLUG, "../../schema/content.schema.json", DAY)}
     golden(GOLDEN / "scaffold" / name, files[name])
 

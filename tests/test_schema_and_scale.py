@@ -7,9 +7,9 @@ from pathlib import Path
 
 from generator.pipeline import load_site
 from generator.schema import content_schema, schema_text
+from harness.synthetic import write_site
 
 from .conftest import ROOT
-from .synthetic import write_site
 
 
 def test_committed_schema_is_in_step_with_the_models() -> None:

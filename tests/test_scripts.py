@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from generator.loader import load_text
 from generator.slugs import anchor_for
+from harness.browser import screenshot, static_server, watch
+from harness.project import make_project, mkdocs
 
-from .browser import screenshot, static_server, watch
 from .hostile import slug_of, write_content
-from .project import make_project, mkdocs
 
 ZWJ, ZWNJ, LRM, RLM = "\u200d", "\u200c", "\u200e", "\u200f"
 SCRIPTS = {
@@ -63,7 +64,7 @@ def test_anchors_are_ascii_and_stable() -> None:
 
 
 @pytest.mark.parametrize("name", list(SCRIPTS))
-def test_text_in_other_scripts_reads_back_exactly(site: Path, browser, name: str) -> None:
+def test_text_in_other_scripts_reads_back_exactly(site: Path, browser: Any, name: str) -> None:
     number = list(SCRIPTS).index(name)
     text = SCRIPTS[name]
     with static_server(site) as url:
@@ -83,7 +84,7 @@ def test_text_in_other_scripts_reads_back_exactly(site: Path, browser, name: str
         page.close()
 
 
-def test_arabic_quotes_run_right_to_left(site: Path, browser) -> None:
+def test_arabic_quotes_run_right_to_left(site: Path, browser: Any) -> None:
     with static_server(site) as url:
         page = browser.new_page()
         for name in ("arabic", "persian-zwnj", "russian"):

@@ -31,10 +31,10 @@ from generator.search import (
     index_site,
     pagefind_command,
 )
+from harness.browser import site_search, static_server, watch
+from harness.project import explainer_session, make_project, mkdocs
 
-from .browser import site_search, static_server, watch
 from .conftest import FIXTURES, ROOT
-from .project import make_project, mkdocs
 
 AXE = ROOT / "tools" / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -154,12 +154,12 @@ def test_a_failed_index_fails_the_build_but_not_the_server(
 ) -> None:
     from mkdocs.exceptions import PluginError
 
-    from generator import session
+    from generator import search, session
 
     site = tmp_path / "site"
     write_page(site, "story", "A story", marked=True)
     broken = fake_pagefind(tmp_path, "echo 'disk full'; exit 1")
-    monkeypatch.setattr(session, "index_site", functools.partial(index_site, executable=broken))
+    monkeypatch.setattr(search, "index_site", functools.partial(index_site, executable=broken))
     with pytest.raises(PluginError, match="the search index was not built: pagefind exited with 1: disk full"):
         session.build_search_index(site, fail=True)
     session.build_search_index(site, fail=False)  # under `mkdocs serve`: said, not raised
@@ -181,7 +181,7 @@ def test_serve_builds_the_index_as_configured(tmp_path: Path, mode: str) -> None
     config = load_config(str(config_file), site_dir=str(site))
     config.plugins.on_startup(command="serve", dirty=False)
     build(config, serve_url="http://127.0.0.1:8000/")
-    session = config.plugins["explainer"].session
+    session = explainer_session(config)
     if mode == "background":
         assert session.search is not None
         assert isinstance(session.search.wait(), Indexed)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import urllib.error
@@ -13,21 +12,20 @@ from pathlib import Path
 import pytest
 
 from generator.share import share_picture
+from harness.project import ENV, make_project
+from harness.serving import fetch, free_port, wait_for
 
 from .conftest import FIXTURES
-from .project import make_project
-from .serving import fetch, free_port, wait_for
 
 
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[Path, str, subprocess.Popen[str]]]:
     project = make_project(tmp_path / "project", FIXTURES / "content")
     port = free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     process = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project,
-        env=env,
+        env=ENV,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

@@ -13,8 +13,9 @@ from typing import Any
 
 import pytest
 
-from .browser import chromium, site_search, watch
-from .serving import fetch, wait_for
+from harness.browser import chromium, site_search, watch
+from harness.serving import fetch, wait_for
+
 from .test_serve import served  # noqa: F401 (the fixture: a real `mkdocs serve` of the fixture world)
 
 Served = tuple[Path, str, Any]

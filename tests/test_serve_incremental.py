@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import filecmp
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -20,9 +19,10 @@ from pathlib import Path
 
 import pytest
 
+from harness.project import ENV, explainer_session, make_project
+from harness.synthetic import write_site
+
 from .conftest import ROOT
-from .project import make_project
-from .synthetic import write_site
 
 SERVE_URL = "http://127.0.0.1:8000/"
 
@@ -111,24 +111,23 @@ def drive(project: Path, out: Path, edits: list[str]) -> None:
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
     config.plugins.on_startup(command="serve", dirty=False)
     build(config, serve_url=SERVE_URL)
-    explainer = config.plugins["explainer"]
+    session = explainer_session(config)
     rendered = {}
     for number, name in enumerate(edits):
         EDITS[name](project)
         build(load_config(str(project / "mkdocs.yml"), site_dir=str(site)), serve_url=SERVE_URL)
-        explainer.session.search.wait()  # the search index, built in the background after each build
+        session.search.wait()  # the search index, built in the background after each build
         shutil.copytree(site, out / f"{number}-{name}" / "site")
         shutil.copytree(project / "content", out / f"{number}-{name}" / "content")
-        rendered[name] = explainer.session.serve.story_pages.rendered
+        rendered[name] = session.serve.story_pages.rendered
     (out / "rendered.json").write_text(json.dumps(rendered), encoding="utf-8")
 
 
 def run_driver(*args: str) -> None:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run(
         [sys.executable, "-m", "tests.test_serve_incremental", *args],
         cwd=ROOT,
-        env=env,
+        env=ENV,
         capture_output=True,
         text=True,
         timeout=600,
@@ -189,7 +188,7 @@ def fresh_build(project: Path, site: Path) -> None:
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
     config.plugins.on_startup(command="serve", dirty=False)
     build(config, serve_url=SERVE_URL)
-    config.plugins["explainer"].session.search.wait()
+    explainer_session(config).search.wait()
 
 
 if __name__ == "__main__":
@@ -208,7 +207,7 @@ def test_story_cache_reuses_what_an_unchanged_story_made(fixture_content: Path) 
 
     def make(site: object, story: object, suffix: str) -> str:
         made.append(story.slug)  # type: ignore[attr-defined]
-        return story.title + suffix  # type: ignore[attr-defined]
+        return str(story.title) + suffix  # type: ignore[attr-defined]
 
     store = ContentStore(fixture_content)
     cache = StoryCache(make, ROOT / "generator" / "templates")

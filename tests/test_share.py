@@ -18,6 +18,7 @@ import io
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import Image
@@ -37,9 +38,9 @@ from generator.share import (
     title_lines,
     wrap,
 )
+from harness.project import make_project, mkdocs
 
 from .conftest import FIXTURES
-from .project import make_project, mkdocs
 from .structured_data import google_checks
 
 TITLES = {
@@ -237,7 +238,7 @@ def test_a_missing_picture_is_reported_at_its_name(fixture_content: Path) -> Non
     ],
     ids=["size", "png-named-jpg", "gif", "broken", "too-large", "folder"],
 )
-def test_a_wrong_picture_is_reported_at_its_name(fixture_content: Path, make, message: str) -> None:
+def test_a_wrong_picture_is_reported_at_its_name(fixture_content: Path, make: Any, message: str) -> None:
     line = with_image(fixture_content)
     make(fixture_content / "bridge-closure" / "share.jpg")
     problems = problems_of(fixture_content)

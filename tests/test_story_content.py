@@ -170,9 +170,9 @@ def test_figures_are_sourced_and_add_up(story: Story) -> None:
     assert figures
     assert any(f.breakdown for _, f in figures), "the regional breakdown of the drones is recorded"
     for claim_id, figure in figures:
-        assert figure.sources, f"{claim_id}: {figure.label} has no source"
+        assert figure.sources, f"{claim_id}: {figure.text} has no source"
         if figure.breakdown:
-            assert sum(part.value for part in figure.breakdown) == figure.value, f"{claim_id}: {figure.label}"
+            assert sum(part.value for part in figure.breakdown) == figure.value, f"{claim_id}: {figure.text}"
             for part in figure.breakdown:
                 assert part.sources, f"{claim_id}: {part.label} has no source"
 

