@@ -131,6 +131,9 @@ def load_text(text: str, name: str) -> tuple[Document | None, list[ContentError]
     errors = _scan_characters(text, name)
     if errors:
         return None, errors
+    fast = _fast_load(text, name)
+    if fast is not None:
+        return fast, []
     builder = _Builder(text, name)
     try:
         with paused_gc():
@@ -160,6 +163,91 @@ def load_text(text: str, name: str) -> tuple[Document | None, list[ContentError]
         ]
     builder.doc.data = root
     return builder.doc, []
+
+
+_NODE_PROPERTY = re.compile(r"[&*!]")
+_STARTS_TOKEN = frozenset(" \t\r\n[]{},")
+_FAST_DEPTH = 500
+"""Nesting a file could reach (flow brackets, or a run of indentation and `- ` starting a line) up to
+which it is composed by PyYAML's C composer, whose recursion crashes far deeper (tens of thousands)."""
+_DEEP_LINE = re.compile(rf"(?:^|\n)[ ?:-]{{{_FAST_DEPTH}}}")
+
+
+def _may_need_events(text: str) -> bool:
+    """Whether the file may hold an anchor, an alias, a tag or a merge key (or only looks as if,
+    as in `a & b`), or nest deeply: such a file is read event by event, which refuses each at its position."""
+    if "<<" in text or text.count("[") + text.count("{") > _FAST_DEPTH or _DEEP_LINE.search(text):
+        return True
+    return any(m.start() == 0 or text[m.start() - 1] in _STARTS_TOKEN for m in _NODE_PROPERTY.finditer(text))
+
+
+def _fast_load(text: str, name: str) -> Document | None:
+    """The common case, a file with nothing to refuse, composed by the C parser into nodes and read
+    with one Python call per node; None when the file needs the event-by-event reading, which finds
+    and words every problem (the same data and positions either way)."""
+    if _may_need_events(text):
+        return None
+    try:
+        with paused_gc():
+            root = yaml.compose(text, Loader=Parser)
+            if type(root) is not yaml.MappingNode:
+                return None
+            reader = _NodeReader(text, name)
+            data = reader.mapping(root, (), 1)
+    except (yaml.YAMLError, _NeedsEvents, RecursionError):
+        return None
+    reader.doc.values[()] = reader.pos(root.start_mark)
+    reader.doc.data = data
+    return reader.doc
+
+
+class _NeedsEvents(Exception):
+    """Something the event-by-event reading words better (or refuses)."""
+
+
+class _NodeReader:
+    def __init__(self, text: str, name: str) -> None:
+        self.text = text
+        self.size = len(text)
+        self.name = name
+        self.doc = Document(name, {})
+
+    def pos(self, mark: Any) -> Position:
+        if mark.index >= self.size:
+            return _mark_position(self.name, mark, self.text)
+        return _new_tuple(Position, (self.name, mark.line + 1, mark.column + 1))
+
+    def value(self, node: Any, path: Path_, depth: int) -> Any:
+        self.doc.values[path] = self.pos(node.start_mark)
+        kind = type(node)
+        if kind is yaml.ScalarNode:
+            value = node.value
+            if node.style:
+                return value
+            if value in NULL_WORDS:
+                return None
+            if _COMMENT_AFTER.match(self.text, node.end_mark.index):
+                return CutScalar(value)
+            return value
+        if depth >= MAX_DEPTH:
+            raise _NeedsEvents
+        if kind is yaml.MappingNode:
+            return self.mapping(node, path, depth + 1)
+        return [self.value(item, (*path, number), depth + 1) for number, item in enumerate(node.value)]
+
+    def mapping(self, node: Any, path: Path_, depth: int) -> dict[str, Any]:
+        mapping: dict[str, Any] = {}
+        keys = self.doc.keys
+        for key_node, value_node in node.value:
+            if type(key_node) is not yaml.ScalarNode:
+                raise _NeedsEvents
+            key = key_node.value
+            if key in mapping:
+                raise _NeedsEvents
+            key_path = (*path, key)
+            keys[key_path] = self.pos(key_node.start_mark)
+            mapping[key] = self.value(value_node, key_path, depth)
+        return mapping
 
 
 def _code(char: str) -> str:
@@ -210,7 +298,10 @@ _INVISIBLE_CHECKS: tuple[tuple[re.Pattern[str], Callable[[str], tuple[str, str]]
 )
 
 
-_ANY_REFUSED = re.compile("|".join(pattern.pattern for pattern, _ in _INVISIBLE_CHECKS))
+_ANY_REFUSED_CHARACTER = re.compile(
+    "[\u202a-\u202e\u2066-\u2069\x85\u2028\u2029\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]"
+)
+"""Any character one of the checks but the first (a tab in the indentation) refuses: one character class, fast to search."""
 
 
 def _scan_characters(text: str, name: str) -> list[ContentError]:
@@ -219,7 +310,7 @@ def _scan_characters(text: str, name: str) -> list[ContentError]:
     At most MAX_ERRORS are listed (the first ones in the file), with one line for the rest; the
     work stays linear however many there are.
     """
-    if not _ANY_REFUSED.search(text):
+    if "\t" not in text and not _ANY_REFUSED_CHARACTER.search(text):
         return []  # the common case: one pass over the text
     found: list[tuple[int, str, str]] = []
     total = 0

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from generator.loader import CutScalar, load_file, load_text
+
+from .conftest import FIXTURES
 
 
 def errors_of(text: str) -> list[str]:
@@ -158,3 +161,73 @@ def test_a_file_that_is_not_utf8_counts_lines_as_editors_do(tmp_path: Path) -> N
     path.write_bytes(b"title: ok\rname: caf\xc3\xa9 caf\xe9\r\n")
     _, errors = load_file(path, "bad.yml")
     assert str(errors[0]).startswith("bad.yml:2:15: the file is not UTF-8 text (byte 0xe9)")
+
+
+def _event_built(text: str, name: str) -> Any:
+    from generator.loader import _Builder
+
+    builder = _Builder(text, name)
+    builder.run()
+    assert not builder.errors
+    builder.doc.data = builder.root
+    return builder.doc
+
+
+FAST_CASES = [
+    "a: 1\nb: NO\nc: ~\nd:\ne: null\nf: '12:30'\n",
+    'title: We are #1\nplain: We are # one\nq: "x # y"\n',
+    "list:\n  - one\n  - [two, {three: 3}]\n  - - nested\n    - more\nend: x",
+    "a: {b: [c, d], e: ''}\r\nf: g\r\n",
+    "a: |\n  block\n  text\nb: >-\n  folded\n  text\n",
+    "k: v\rk2: v2\r",
+    "text: Q&A with AT&T, 5*3!\n",
+]
+
+
+@pytest.mark.parametrize("text", FAST_CASES)
+def test_the_fast_reading_gives_what_the_event_reading_gives(text: str) -> None:
+    from generator.loader import _fast_load
+
+    fast = _fast_load(text, "f.yml")
+    slow = _event_built(text, "f.yml")
+    assert fast is not None, "this file should be read the fast way"
+    assert (fast.data, fast.values, fast.keys) == (slow.data, slow.values, slow.keys)
+    pairs = [(fast.data, slow.data)]
+    while pairs:  # the same types too (CutScalar)
+        left, right = pairs.pop()
+        assert type(left) is type(right)
+        if isinstance(left, dict):
+            pairs += [(left[key], right[key]) for key in left]
+        elif isinstance(left, list):
+            pairs += list(zip(left, right, strict=True))
+
+
+def test_every_fixture_file_reads_the_same_both_ways() -> None:
+    from generator.loader import _fast_load
+
+    files = sorted((FIXTURES / "content").rglob("*.yml"))
+    assert files
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        fast = _fast_load(text, "f.yml")
+        if fast is not None:
+            slow = _event_built(text, "f.yml")
+            assert (fast.data, fast.values, fast.keys) == (slow.data, slow.values, slow.keys), path
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: &x 1\nb: *x\n",
+        "a: !!str 1\n",
+        "<<: {a: 1}\n",
+        "a: 1\na: 2\n",
+        "- a\n",
+        "a: 1\n---\nb: 2\n",
+        "[" * 600 + "]" * 600,
+    ],
+)
+def test_what_must_be_refused_is_read_event_by_event(text: str) -> None:
+    from generator.loader import _fast_load
+
+    assert _fast_load(text, "f.yml") is None
