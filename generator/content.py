@@ -30,19 +30,54 @@ STORY_FILE = "story.yml"
 YAML_SUFFIXES = (".yml", ".yaml")
 
 
-@dataclass
 class Merged:
-    """The merged data of several files, with the position of every value and key."""
+    """The merged data of several files, with the position of every value and key.
 
-    data: dict[str, Any] = field(default_factory=dict)
-    values: dict[Path_, Position] = field(default_factory=dict)
-    keys: dict[Path_, Position] = field(default_factory=dict)
-    root: Position = field(default_factory=lambda: Position("content"))
+    Positions are gathered from the files only when first asked for (an error, a warning),
+    so content with no problem never finds them (see `Document`).
+    """
+
+    def __init__(self, root: Position | None = None) -> None:
+        self.data: dict[str, Any] = {}
+        self.root = root if root is not None else Position("content")
+        self._pending: list[tuple[Document, dict[str, int]]] = []
+        self._values: dict[Path_, Position] | None = None
+        self._keys: dict[Path_, Position] | None = None
+        self.files: set[str] = {self.root.file}
+        """The files it was merged from, as shown in messages."""
+
+    @property
+    def values(self) -> dict[Path_, Position]:
+        self._gather()
+        assert self._values is not None
+        return self._values
+
+    @property
+    def keys(self) -> dict[Path_, Position]:
+        self._gather()
+        assert self._keys is not None
+        return self._keys
+
+    def add_positions(self, doc: Document, offsets: dict[str, int]) -> None:
+        """The positions of `doc`'s fields named in `offsets` (list items moved by the offset) belong here."""
+        self._pending.append((doc, offsets))
+        if offsets:
+            self.files.add(doc.file)
+        if self._values is not None:
+            self._gather()
+
+    def _gather(self) -> None:
+        if self._values is None or self._keys is None:
+            self._values, self._keys = {(): self.root}, {}
+        for doc, offsets in self._pending:
+            _copy_positions(self._values, self._keys, doc, offsets)
+        self._pending.clear()
 
     def value_position(self, path: Path_) -> Position:
         """Where the value at `path` stands, or its nearest enclosing value."""
+        values = self.values
         for end in range(len(path), -1, -1):
-            found = self.values.get(path[:end])
+            found = values.get(path[:end])
             if found is not None:
                 return found
         return self.root
@@ -130,7 +165,6 @@ def _link_problem(root: Path, link: Path) -> Refused | None:
 
 def merge_documents(documents: list[Document], root: Position) -> tuple[Merged, list[ContentError]]:
     merged = Merged(root=root)
-    merged.values[()] = root
     errors: list[ContentError] = []
     for doc in documents:
         offsets: dict[str, int] = {}
@@ -140,7 +174,7 @@ def merge_documents(documents: list[Document], root: Position) -> tuple[Merged, 
                 offsets[key] = offset
             else:
                 errors.append(error)
-        _copy_positions(merged, doc, offsets)
+        merged.add_positions(doc, offsets)
     return merged, errors
 
 
@@ -163,8 +197,10 @@ def _merge_field(merged: Merged, doc: Document, key: str, value: Any) -> tuple[i
     )
 
 
-def _copy_positions(merged: Merged, doc: Document, offsets: dict[str, int]) -> None:
-    for table, target in ((doc.values, merged.values), (doc.keys, merged.keys)):
+def _copy_positions(
+    values: dict[Path_, Position], keys: dict[Path_, Position], doc: Document, offsets: dict[str, int]
+) -> None:
+    for table, target in ((doc.values, values), (doc.keys, keys)):
         if not any(offsets.values()):  # nothing moved (a story's first file): copy in one pass
             target.update({path: position for path, position in table.items() if path and path[0] in offsets})
             continue

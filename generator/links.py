@@ -119,7 +119,7 @@ def build_index(world: Located, stories: list[Located], errors: list[ContentErro
     story repeats is reported in the newer story, naming where it was first used.
     """
     index = Index()
-    places: dict[tuple[str, str], Position] = {}
+    places: dict[tuple[str, str], tuple[Located, Path_]] = {}
     registries: list[tuple[Located, str]] = [(world, name) for name in WORLD_KINDS.values()]
     oldest_first = sorted(stories, key=lambda story: (story.model.published, story.model.slug))
     registries += [(story, name) for story in oldest_first for name in ("sources", "people", "outlets", "incidents")]
@@ -127,42 +127,44 @@ def build_index(world: Located, stories: list[Located], errors: list[ContentErro
         kind = next(k for k, v in WORLD_KINDS.items() if v == registry)
         for number, item in enumerate(getattr(located.model, registry)):
             path = (registry, number, "id")
-            _register(index.ids(kind), places, kind, item, located.merged.value_position(path), path, errors)
+            _register(index.ids(kind), places, kind, item, located, path, errors)
     return index
 
 
 def _register(
     table: dict[str, Any],
-    places: dict[tuple[str, str], Position],
+    places: dict[tuple[str, str], tuple[Located, Path_]],
     kind: str,
     item: Any,
-    position: Position,
+    located: Located,
     path: Path_,
     errors: list[ContentError],
 ) -> None:
+    """Add `item` to `table`; a repeated id is an error. Positions are looked up only for the error."""
     first = places.get((kind, item.id))
     if first is not None:
+        first_position = first[0].merged.value_position(first[1])
         errors.append(
             ContentError(
-                position,
+                located.merged.value_position(path),
                 format_field(path),
-                f"the {kind} id `{item.id}` is already used at {first}",
+                f"the {kind} id `{item.id}` is already used at {first_position}",
                 "give each one its own id",
             )
         )
         return
-    places[(kind, item.id)] = position
+    places[(kind, item.id)] = (located, path)
     table[item.id] = item
 
 
 def local_ids(story: Located, errors: list[ContentError]) -> dict[str, dict[str, Any]]:
     """A story's own claims, reactions, events and variants by id."""
     tables: dict[str, dict[str, Any]] = {kind: {} for kind in LOCAL_KINDS}
-    places: dict[tuple[str, str], Position] = {}
+    places: dict[tuple[str, str], tuple[Located, Path_]] = {}
     for kind in LOCAL_KINDS:
         for number, item in enumerate(getattr(story.model, kind + "s")):
             path = (kind + "s", number, "id")
-            _register(tables[kind], places, kind, item, story.merged.value_position(path), path, errors)
+            _register(tables[kind], places, kind, item, story, path, errors)
     return tables
 
 

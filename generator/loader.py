@@ -28,7 +28,6 @@ import gc
 import itertools
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -69,14 +68,50 @@ class CutScalar(str):
     """A plain scalar that had `` #…`` after it on its line (YAML took it as a comment)."""
 
 
-@dataclass
 class Document:
-    """A loaded file: its data, and where each value and key stands in it."""
+    """A loaded file: its data, and where each value and key stands in it.
 
-    file: str
-    data: dict[str, Any]
-    values: dict[Path_, Position] = field(default_factory=dict)
-    keys: dict[Path_, Position] = field(default_factory=dict)
+    A file read the fast way (`_fast_load`) keeps its text instead of positions, and finds them
+    (reading it again, event by event) only when something asks for one: an error, a warning.
+    Positions of every node of every file would cost a third of the loading and most of the memory.
+    """
+
+    __slots__ = ("_keys", "_text", "_values", "data", "file")
+
+    def __init__(self, file: str, data: dict[str, Any], text: str | None = None) -> None:
+        self.file = file
+        self.data = data
+        self._text = text
+        self._values: dict[Path_, Position] | None = None if text is not None else {}
+        self._keys: dict[Path_, Position] | None = None if text is not None else {}
+
+    @property
+    def values(self) -> dict[Path_, Position]:
+        """Where each value stands, by path; () is the file's root."""
+        if self._values is None:
+            self._locate()
+        assert self._values is not None
+        return self._values
+
+    @property
+    def keys(self) -> dict[Path_, Position]:
+        """Where each key stands, by the path of its value."""
+        if self._keys is None:
+            self._locate()
+        assert self._keys is not None
+        return self._keys
+
+    @property
+    def located(self) -> bool:
+        """Whether the positions have been found."""
+        return self._values is not None
+
+    def _locate(self) -> None:
+        assert self._text is not None
+        builder = _Builder(self._text, self.file)
+        with paused_gc():
+            builder.run()
+        self._values, self._keys, self._text = builder.doc.values, builder.doc.keys, None
 
 
 class _Abort(Exception):
@@ -192,13 +227,10 @@ def _fast_load(text: str, name: str) -> Document | None:
             root = yaml.compose(text, Loader=Parser)
             if type(root) is not yaml.MappingNode:
                 return None
-            reader = _NodeReader(text, name)
-            data = reader.mapping(root, (), 1)
+            data = _NodeReader(text).mapping(root, 1)
     except (yaml.YAMLError, _NeedsEvents, RecursionError):
         return None
-    reader.doc.values[()] = reader.pos(root.start_mark)
-    reader.doc.data = data
-    return reader.doc
+    return Document(name, data, text)
 
 
 class _NeedsEvents(Exception):
@@ -206,19 +238,12 @@ class _NeedsEvents(Exception):
 
 
 class _NodeReader:
-    def __init__(self, text: str, name: str) -> None:
+    """Plain data from composed nodes, as `_Builder` makes it from events (positions are found later)."""
+
+    def __init__(self, text: str) -> None:
         self.text = text
-        self.size = len(text)
-        self.name = name
-        self.doc = Document(name, {})
 
-    def pos(self, mark: Any) -> Position:
-        if mark.index >= self.size:
-            return _mark_position(self.name, mark, self.text)
-        return _new_tuple(Position, (self.name, mark.line + 1, mark.column + 1))
-
-    def value(self, node: Any, path: Path_, depth: int) -> Any:
-        self.doc.values[path] = self.pos(node.start_mark)
+    def value(self, node: Any, depth: int) -> Any:
         kind = type(node)
         if kind is yaml.ScalarNode:
             value = node.value
@@ -232,21 +257,18 @@ class _NodeReader:
         if depth >= MAX_DEPTH:
             raise _NeedsEvents
         if kind is yaml.MappingNode:
-            return self.mapping(node, path, depth + 1)
-        return [self.value(item, (*path, number), depth + 1) for number, item in enumerate(node.value)]
+            return self.mapping(node, depth + 1)
+        return [self.value(item, depth + 1) for item in node.value]
 
-    def mapping(self, node: Any, path: Path_, depth: int) -> dict[str, Any]:
+    def mapping(self, node: Any, depth: int) -> dict[str, Any]:
         mapping: dict[str, Any] = {}
-        keys = self.doc.keys
         for key_node, value_node in node.value:
             if type(key_node) is not yaml.ScalarNode:
                 raise _NeedsEvents
             key = key_node.value
             if key in mapping:
                 raise _NeedsEvents
-            key_path = (*path, key)
-            keys[key_path] = self.pos(key_node.start_mark)
-            mapping[key] = self.value(value_node, key_path, depth)
+            mapping[key] = self.value(value_node, depth)
         return mapping
 
 

@@ -180,7 +180,7 @@ class ContentStore:
         if not problems:
             extra = {"slug": key} if model is Story else None
             value, problems = self._validate(model, merged, extra)
-        self._models[key] = Validated(tuple(stamp), value, merged, problems, _raw_ids(merged), _files_of(merged))
+        self._models[key] = Validated(tuple(stamp), value, merged, problems, _raw_ids(merged), merged.files)
         return (Located(value, merged) if value is not None else None), problems
 
     @staticmethod
@@ -240,10 +240,6 @@ class ContentStore:
         ordered = sorted((s.model for s in stories), key=lambda s: (s.last_updated, s.slug), reverse=True)
         site = Site(world.model, ordered, index, local)
         return Result.capped(site, problems + link_problems, by_slug)
-
-
-def _files_of(merged: Merged) -> set[str]:
-    return {p.file for p in merged.keys.values()} | {merged.root.file}
 
 
 def _raw_ids(merged: Merged) -> set[str]:

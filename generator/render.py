@@ -39,11 +39,17 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # templates are read once per build: see `reload_templates`
     )
     env.filters["heading"] = markdown_heading
     env.filters["paragraphs"] = paragraphs
     env.globals.update(platform_labels=PLATFORM_LABELS, status_labels=STATUS_LABELS)
     return env
+
+
+def reload_templates() -> None:
+    """Read the templates again at the next render (`mkdocs serve` calls this before each rebuild)."""
+    environment.cache_clear()
 
 
 def story_meta(story: Story) -> dict[str, Any]:

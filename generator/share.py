@@ -112,10 +112,9 @@ def image_problems(story: Story, folder: Path, merged: Merged, display: Callable
     if image is None or image.file is None:
         return []
     name = image.file
-    position = merged.value_position(("image", "file"))
 
     def problem(message: str, hint: str) -> list[ContentError]:
-        return [ContentError(position, "image.file", message, hint)]
+        return [ContentError(merged.value_position(("image", "file")), "image.file", message, hint)]
 
     try:
         path = (folder / name).resolve(strict=True)

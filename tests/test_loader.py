@@ -191,7 +191,10 @@ def test_the_fast_reading_gives_what_the_event_reading_gives(text: str) -> None:
     fast = _fast_load(text, "f.yml")
     slow = _event_built(text, "f.yml")
     assert fast is not None, "this file should be read the fast way"
-    assert (fast.data, fast.values, fast.keys) == (slow.data, slow.values, slow.keys)
+    assert not fast.located, "positions are found only when asked for"
+    assert fast.data == slow.data
+    assert (fast.values, fast.keys) == (slow.values, slow.keys)
+    assert fast.located
     pairs = [(fast.data, slow.data)]
     while pairs:  # the same types too (CutScalar)
         left, right = pairs.pop()
