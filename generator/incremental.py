@@ -112,6 +112,11 @@ def _registry_refs(node: Any) -> list[tuple[tuple[str, ...], str]]:
     return [(kinds, str(ref)) for _, ref in refs_of(node) if (kinds := tuple(k for k in ref.kinds if k in WORLD_KINDS))]
 
 
+def template_stamp() -> list[tuple[str, int, int]]:
+    """The generator's own templates as they are now (name, modification time, size)."""
+    return _stamp(Path(__file__).parent / "templates")
+
+
 def _stamp(folder: Path) -> list[tuple[str, int, int]]:
     stamps = []
     for path in sorted(folder.rglob("*.j2")):

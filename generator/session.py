@@ -21,10 +21,11 @@ from . import search
 from .errors import format_problems
 from .export import story_data_files, write_open_data
 from .impact import edited_between
-from .incremental import ServeCache, StoryCache, for_serve
+from .incremental import ServeCache, StoryCache, for_serve, template_stamp
 from .mkdocs_adapter import poll_every, polling_problem, serve_caches_problem
 from .pages import HOME_PATH, StoryPages, render_story_pages_of, site_pages
 from .pipeline import ContentStore, Result
+from .render import reload_templates
 from .share import ShareCache, write_share_images
 
 log = logging.getLogger("mkdocs.plugins.explainer")
@@ -51,6 +52,7 @@ class Session:
         self.result: Result | None = None
         self.share_cache: ShareCache | None = None
         self.nav: Any = None
+        self.templates: list[tuple[str, int, int]] = []
         self.serve: ServeCache | None = None
         """Under `mkdocs serve`: what unchanged stories and pages made, reused after a save."""
         self.search: search.BackgroundIndex | None = None
@@ -81,6 +83,10 @@ class Session:
         assert self.store is not None
         if self.search is not None:
             self.search.stop()  # before MkDocs empties the site folder it is reading
+        templates = template_stamp()
+        if templates != self.templates:  # an edited template is read again (serve), never in between
+            reload_templates()
+            self.templates = templates
         before = self.result.site if self.result is not None else None
         self.result = self.store.load()
         for note in edited_between(before, self.result.site):

@@ -136,3 +136,21 @@ def test_a_wrong_material_version_turns_the_serve_caches_off(
     session = serve_build(fresh, tmp_path / "fresh-site")
     assert session.serve is not None
     assert differences(tmp_path / "served-site", tmp_path / "fresh-site") == []
+
+
+def test_an_edited_template_is_read_again_at_the_next_build(
+    fixture_content: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Templates are compiled once per build (no check of the file on every use): a rebuild whose
+    templates changed on disk reads them again."""
+    from generator import render, session
+
+    one = session.Session(session.Settings(content_dir=fixture_content.name), "serve")
+    one.store = session.ContentStore(fixture_content)
+    one.load()
+    first = render.environment()
+    one.load()
+    assert render.environment() is first  # unchanged: kept
+    monkeypatch.setattr(session, "template_stamp", lambda: [("story.md.j2", 1, 1)])
+    one.load()
+    assert render.environment() is not first
