@@ -144,9 +144,10 @@ def test_an_edited_template_is_read_again_at_the_next_build(
     """Templates are compiled once per build (no check of the file on every use): a rebuild whose
     templates changed on disk reads them again."""
     from generator import render, session
+    from generator.pipeline import ContentStore
 
     one = session.Session(session.Settings(content_dir=fixture_content.name), "serve")
-    one.store = session.ContentStore(fixture_content)
+    one.store = ContentStore(fixture_content)
     one.load()
     first = render.environment()
     one.load()
