@@ -66,7 +66,6 @@ class StoryCache:
         self._make = make
         self._templates = templates
         self._shared: tuple[Any, ...] = ()
-        self._world_items: set[int] = set()
         self._made: dict[str, _PerStory] = {}
         self.rendered = 0
 
@@ -76,7 +75,6 @@ class StoryCache:
         if not self._shared or shared[0] is not self._shared[0] or shared[1] != self._shared[1]:
             self._made.clear()
         self._shared = shared
-        self._world_items = {id(item) for name in WORLD_KINDS.values() for item in getattr(site.world, name)}
         self.rendered = 0
 
     def __call__(self, site: Any, story: Any, *args: Any) -> Any:
@@ -84,30 +82,35 @@ class StoryCache:
         same = cached is not None and cached.story is story and cached.args == args
         if same and cached is not None and self._borrowed(site, story, cached.refs) == cached.borrowed:
             return cached.made
-        refs = cached.refs if cached is not None and cached.story is story else _registry_refs(story)
+        refs = cached.refs if cached is not None and cached.story is story else registry_refs(story)
         made = self._make(site, story, *args)
         self._made[story.slug] = _PerStory(story, args, refs, self._borrowed(site, story, refs), made)
         self.rendered += 1
         return made
 
     def _borrowed(self, site: Any, story: Any, refs: list[tuple[tuple[str, ...], str]]) -> list[tuple[str, Any]]:
-        """What the story cites from outside itself and the world, followed to what that cites."""
-        own = {id(item) for name in ("sources", "people", "incidents") for item in getattr(story, name)}
-        borrowed: list[tuple[str, Any]] = []
-        queue, seen = list(refs), set()
-        while queue:
-            kinds, ident = queue.pop()
-            if (kinds, ident) in seen:
-                continue
-            seen.add((kinds, ident))
-            item = next((site.index.ids(k)[ident] for k in kinds if ident in site.index.ids(k)), None)
-            if item is None or (id(item) not in own and id(item) not in self._world_items):
-                borrowed.append((ident, item))
-                queue += _registry_refs(item) if item is not None else []
-        return sorted(borrowed, key=lambda pair: pair[0])
+        return borrowed_items(site, story, refs)
 
 
-def _registry_refs(node: Any) -> list[tuple[tuple[str, ...], str]]:
+def borrowed_items(site: Any, story: Any, refs: list[tuple[tuple[str, ...], str]]) -> list[tuple[str, Any]]:
+    """What the story cites from outside itself and the world, followed to what that cites."""
+    own = {id(item) for name in ("sources", "people", "incidents") for item in getattr(story, name)}
+    world = site.world_items
+    borrowed: list[tuple[str, Any]] = []
+    queue, seen = list(refs), set()
+    while queue:
+        kinds, ident = queue.pop()
+        if (kinds, ident) in seen:
+            continue
+        seen.add((kinds, ident))
+        item = next((site.index.ids(k)[ident] for k in kinds if ident in site.index.ids(k)), None)
+        if item is None or (id(item) not in own and id(item) not in world):
+            borrowed.append((ident, item))
+            queue += registry_refs(item) if item is not None else []
+    return sorted(borrowed, key=lambda pair: pair[0])
+
+
+def registry_refs(node: Any) -> list[tuple[tuple[str, ...], str]]:
     """References into the registries (people, outlets, sources, incidents) inside a model."""
     return [(kinds, str(ref)) for _, ref in refs_of(node) if (kinds := tuple(k for k in ref.kinds if k in WORLD_KINDS))]
 

@@ -121,6 +121,12 @@ class _Abort(Exception):
 def load_file(path: Path, display: str | None = None) -> tuple[Document | None, list[ContentError]]:
     """Load one YAML file; return its document (or None) and every problem found."""
     name = display or str(path)
+    raw, errors = read_file(path, name)
+    return load_bytes(raw, name) if raw is not None else (None, errors)
+
+
+def read_file(path: Path, name: str) -> tuple[bytes | None, list[ContentError]]:
+    """The file's bytes, or None and why: unreadable, or over the size limit (then never read whole)."""
     try:
         size = path.stat().st_size  # checked before reading, so a huge file is never read
         raw = path.read_bytes() if size <= MAX_FILE_BYTES else b""
@@ -135,6 +141,11 @@ def load_file(path: Path, display: str | None = None) -> tuple[Document | None, 
                 "split it into several files",
             )
         ]
+    return raw, []
+
+
+def load_bytes(raw: bytes, name: str) -> tuple[Document | None, list[ContentError]]:
+    """Load a file's bytes (`name` is the file shown in errors)."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -7,6 +7,7 @@ re-validates only the files that changed.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ from typing import Any
 from .content import STORY_FILE, Merged, Refused, find_content, merge_documents, story_files
 from .errors import ContentError, Position, cap_per_file, count_problems
 from .links import Located, link
-from .loader import Document, load_file, paused_gc
+from .loader import Document, load_bytes, paused_gc, read_file
 from .models import Story, World
 from .share import image_problems
 from .site import Site
@@ -69,6 +70,8 @@ class LoadedFile:
     stamp: tuple[int, int]
     document: Document | None
     problems: list[ContentError]
+    digest: str
+    """A hash of the file's bytes."""
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,8 @@ class Validated:
     """The ids its files declare, valid or not: a reference to one is not reported while it has errors."""
     files: set[str]
     """The files it was merged from, as shown in messages."""
+    digest: str
+    """A hash of its files' names and bytes: the same digest, the same content, in any build."""
 
 
 class ContentStore:
@@ -162,10 +167,12 @@ class ContentStore:
     ) -> tuple[Located | None, list[ContentError]]:
         """Validate one story (or the world, key ''), reusing the last result if its files are unchanged."""
         documents, problems, stamp = [], [], []
+        hasher = hashlib.blake2b(key.encode() + b"\0", digest_size=20)
         for path in files:
             seen.add(path)
-            doc, errors, file_stamp = self._file(path)
+            doc, errors, file_stamp, digest = self._file(path)
             stamp.append((str(path), *file_stamp))
+            hasher.update(f"{self._display(path)}\0{digest}\0".encode())
             problems += errors
             if doc is not None:
                 documents.append(doc)
@@ -180,7 +187,9 @@ class ContentStore:
         if not problems:
             extra = {"slug": key} if model is Story else None
             value, problems = self._validate(model, merged, extra)
-        self._models[key] = Validated(tuple(stamp), value, merged, problems, _raw_ids(merged), merged.files)
+        self._models[key] = Validated(
+            tuple(stamp), value, merged, problems, _raw_ids(merged), merged.files, hasher.hexdigest()
+        )
         return (Located(value, merged) if value is not None else None), problems
 
     @staticmethod
@@ -195,7 +204,7 @@ class ContentStore:
             return None, [error]
         return validate(model, merged, extra)
 
-    def _file(self, path: Path) -> tuple[Document | None, list[ContentError], tuple[int, int]]:
+    def _file(self, path: Path) -> tuple[Document | None, list[ContentError], tuple[int, int], str]:
         try:
             info = path.stat()
             stamp = (info.st_mtime_ns, info.st_size)
@@ -203,10 +212,13 @@ class ContentStore:
             stamp = (0, 0)
         cached = self._files.get(path)
         if cached is not None and cached.stamp == stamp:
-            return cached.document, cached.problems, stamp
-        doc, errors = load_file(path, self._display(path))
-        self._files[path] = LoadedFile(stamp, doc, errors)
-        return doc, errors, stamp
+            return cached.document, cached.problems, stamp, cached.digest
+        name = self._display(path)
+        raw, errors = read_file(path, name)
+        doc, errors = load_bytes(raw, name) if raw is not None else (None, errors)
+        digest = hashlib.blake2b(raw, digest_size=20).hexdigest() if raw is not None else ""
+        self._files[path] = LoadedFile(stamp, doc, errors, digest)
+        return doc, errors, stamp, digest
 
     def _forget(self, seen: set[Path], slugs: set[str]) -> None:
         for path in set(self._files) - seen:
@@ -238,7 +250,8 @@ class ContentStore:
             if slug:
                 by_slug[slug].append(problem)
         ordered = sorted((s.model for s in stories), key=lambda s: (s.last_updated, s.slug), reverse=True)
-        site = Site(world.model, ordered, index, local)
+        digests = {key: entry.digest for key, entry in self._models.items() if entry.model is not None}
+        site = Site(world.model, ordered, index, local, digests)
         return Result.capped(site, problems + link_problems, by_slug)
 
 

@@ -23,9 +23,10 @@ from .export import story_data_files, write_open_data
 from .impact import edited_between
 from .incremental import ServeCache, StoryCache, for_serve, template_stamp
 from .mkdocs_adapter import poll_every, polling_problem, serve_caches_problem
-from .pages import HOME_PATH, StoryPages, render_story_pages_of, site_pages
+from .pages import HOME_PATH, Page, StoryPages, site_pages
 from .pipeline import ContentStore, Result
 from .render import reload_templates
+from .render_cache import RenderCache
 from .share import ShareCache, write_share_images
 
 log = logging.getLogger("mkdocs.plugins.explainer")
@@ -51,6 +52,8 @@ class Session:
         self.store: ContentStore | None = None
         self.result: Result | None = None
         self.share_cache: ShareCache | None = None
+        self.pages = RenderCache(None)
+        """Story pages rendered by earlier builds, on disk (`cache_dir`), by a hash of what they show."""
         self.nav: Any = None
         self.templates: list[tuple[str, int, int]] = []
         self.serve: ServeCache | None = None
@@ -61,7 +64,7 @@ class Session:
             problem = serve_caches_problem()
             if problem is None:
                 self.serve = ServeCache(
-                    StoryCache(render_story_pages_of, TEMPLATES), StoryCache(story_data_files, TEMPLATES)
+                    StoryCache(self._story_pages, TEMPLATES), StoryCache(story_data_files, TEMPLATES)
                 )
             else:
                 log.warning(problem)
@@ -77,6 +80,12 @@ class Session:
         cache_dir = root / self.settings.cache_dir / "share" if self.settings.cache_dir else None
         if self.share_cache is None or self.share_cache.folder != cache_dir:
             self.share_cache = ShareCache(cache_dir)
+        pages_dir = root / self.settings.cache_dir / "pages" if self.settings.cache_dir else None
+        if self.pages.folder != pages_dir:
+            self.pages = RenderCache(pages_dir)
+
+    def _story_pages(self, site: Any, story: Any, content_name: str) -> list[Page]:
+        return self.pages(site, story, content_name)
 
     def load(self) -> None:
         """`on_pre_build`: load the content; `mkdocs build` stops on an error, `mkdocs serve` shows it."""
@@ -96,7 +105,8 @@ class Session:
     def add_files(self, files: Files, config: Any) -> Files:
         """`on_files`: add the generated pages."""
         assert self.result is not None
-        story_pages = None
+        self.pages.start()
+        story_pages: StoryPages = self.pages
         if self.serve is not None:
             self.serve.start(self.result.site)
             story_pages = self.serve.story_pages
@@ -136,9 +146,11 @@ class Session:
             share = write_share_images(
                 self.result, self.store.content_dir, config.site_dir, config.site_name, self.share_cache
             )
-            if self.command == "build":  # the cache keeps only what the last full build used
+            if self.command == "build":  # the caches keep only what the last full build used
                 self.share_cache.prune()
+                self.pages.prune()
             log.debug(f"explainer: {share}")
+            log.info(f"explainer: story pages: {self.pages.summary()}")
         if self.search is not None:
             self.search.start(Path(config.site_dir))
         elif self.command != "serve" or self.settings.serve_search == "wait":

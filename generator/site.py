@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from .links import Index
+from .links import WORLD_KINDS, Index
 from .models import Story, World
 
 
@@ -18,9 +18,16 @@ class Site:
     stories: list[Story]
     index: Index
     local: dict[str, dict[str, dict[str, Any]]]
+    digests: dict[str, str] = field(default_factory=dict)
+    """A hash of each story's files (by slug; the world's under ""), for caches that outlive a build."""
 
     def story(self, slug: str) -> Story:
         return next(s for s in self.stories if s.slug == slug)
+
+    @functools.cached_property
+    def world_items(self) -> set[int]:
+        """The `id()` of every item of the shared world."""
+        return {id(item) for name in WORLD_KINDS.values() for item in getattr(self.world, name)}
 
     @functools.cached_property
     def background(self) -> dict[str, list[Story]]:
