@@ -1,8 +1,10 @@
 """The generator's own cost on one content folder, stage by stage, printed as JSON.
 
-Runs in a fresh process (`python -m bench.stages CONTENT`), so it pays what a real
+Runs in a fresh process (`python -m bench.stages CONTENT [CACHE]`), so it pays what a real
 build pays: a cold Jinja2 environment and every file parsed once. Imports are
-timed separately; they are paid once per build whatever the story count.
+timed separately; they are paid once per build whatever the story count. With CACHE, story
+pages are read from and written to that folder as a build does (a first run fills it; a run
+after an edit is a warm rebuild).
 """
 
 from __future__ import annotations
@@ -22,18 +24,29 @@ SHARE_SAMPLE = 50
 """Pictures drawn (without the cache) to time one."""
 
 
-def measure(content: Path) -> dict[str, float | int]:
+def measure(content: Path, cache: Path | None = None) -> dict[str, float | int]:
+    """Load, validate, link and render `content`; with `cache`, story pages come from (and go to)
+    that folder as in a build (generator/render_cache.py), so a second run is a warm rebuild."""
     started = time.perf_counter()
     from generator.pages import site_pages
     from generator.pipeline import load_site
+    from generator.render_cache import RenderCache
 
     imported = time.perf_counter()
     result = load_site(content)
     loaded = time.perf_counter()
     if result.errors:
         raise SystemExit("the synthetic content has errors:\n" + "\n".join(map(str, result.errors)))
-    pages = site_pages(result, "Explainers", content.name)
+    story_pages = RenderCache(cache)
+    pages = site_pages(result, "Explainers", content.name, story_pages, story_pages.memo)
     rendered = time.perf_counter()
+    if cache is not None:
+        return {
+            "load_validate_link_s": loaded - imported,
+            "render_s": rendered - loaded,
+            "stories_rendered": story_pages.rendered,
+            "stories_read": story_pages.read,
+        }
     return {
         "import_s": imported - started,
         "load_validate_link_s": loaded - imported,
@@ -86,4 +99,4 @@ def share_image_figures(result: Any, content: Path) -> dict[str, float]:
 
 
 if __name__ == "__main__":
-    print(json.dumps(measure(Path(sys.argv[1]))))
+    print(json.dumps(measure(Path(sys.argv[1]), Path(sys.argv[2]) if len(sys.argv) > 2 else None)))

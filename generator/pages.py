@@ -16,7 +16,15 @@ from .errors import ContentError
 from .escape import front_matter
 from .models import Story
 from .pipeline import Result
-from .render import STORY_PAGES, environment, render_home, render_people_pages, render_story_pages, story_path
+from .render import (
+    STORY_PAGES,
+    PageMemo,
+    environment,
+    render_home,
+    render_people_pages,
+    render_story_pages,
+    story_path,
+)
 from .site import Site
 
 HOME_PATH = "index.md"
@@ -35,7 +43,11 @@ StoryPages = Callable[[Site, Story, str], list[Page]]
 
 
 def site_pages(
-    result: Result, home_title: str, content_name: str = "content", story_pages: StoryPages | None = None
+    result: Result,
+    home_title: str,
+    content_name: str = "content",
+    story_pages: StoryPages | None = None,
+    memo: PageMemo | None = None,
 ) -> list[Page]:
     """Every generated page; pages whose content has errors list the errors instead."""
     render = story_pages or render_story_pages_of
@@ -55,7 +67,8 @@ def site_pages(
         errors = error_page("Content errors", result.story_problems[slug])
         pages.append(Page(story_path(slug), errors))
         pages += [Page(f"{slug}/{page.key}/index.md", errors) for page in STORY_PAGES if page.key]
-    pages += [Page(path, markdown) for path, markdown in render_people_pages(site).items()]
+    people = render_people_pages(site, memo) if memo is not None else render_people_pages(site)
+    pages += [Page(path, markdown) for path, markdown in people.items()]
     # Any error anywhere also shows on the home page, where an editor previewing the site lands.
     home = error_page("Content errors", result.errors) if result.errors else render_home(site, home_title)
     pages.insert(0, Page(HOME_PATH, home))

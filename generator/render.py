@@ -14,6 +14,7 @@ numbers.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from typing import Any
 
 import jinja2
@@ -100,26 +101,55 @@ def _resolve(view: StoryView, markdown: str) -> str:
     return citations.resolve(markdown, view.numbers, view.cite_link)
 
 
-def render_people_pages(site: Site) -> dict[str, str]:
-    """A page per person that stories name, and an index of them: path in the site's docs -> Markdown."""
+PageMemo = Callable[[str, list[Story], Callable[[], str]], str]
+"""`memo(path, stories, make)`: the page at `path`, made by `make()` unless a cache holds the page that
+the same `stories` (everything of them their pages show) made; see render_cache.py."""
+
+
+def _make(path: str, stories: list[Story], make: Callable[[], str]) -> str:
+    return make()
+
+
+def render_people_pages(site: Site, memo: PageMemo = _make) -> dict[str, str]:
+    """A page per person that stories name, and an index of them: path in the site's docs -> Markdown.
+
+    Each person's and outlet's page shows the world and the stories they appear in, no other.
+    """
     appearances = person_appearances(site)
     people = [(site.index.people[person_id], found) for person_id, found in appearances.items()]
     people.sort(key=lambda pair: pair[0].name.casefold())
-    views = {story.slug: StoryView(site, story, here="people") for story in site.stories}
+    views: dict[str, StoryView] = {}
     env = environment()
+
+    def view(slug: str) -> StoryView:
+        if slug not in views:
+            views[slug] = StoryView(site, site.story(slug), here="people")
+        return views[slug]
+
+    def person_page(person: Any, found: list[Any]) -> str:
+        shown = {appearance.story.slug: view(appearance.story.slug) for appearance in found}
+        body = env.get_template("person.md.j2").render(person=person, appearances=found, views=shown, root="../../")
+        meta = {"title": f"{person.name} in our explainers", "hide": ["navigation"], "search": {"exclude": True}}
+        return front_matter(meta) + body
+
     pages = {}
     for person, found in people:
-        body = env.get_template("person.md.j2").render(person=person, appearances=found, views=views, root="../../")
-        meta = {"title": f"{person.name} in our explainers", "hide": ["navigation"], "search": {"exclude": True}}
-        pages[f"people/{person.id}/index.md"] = front_matter(meta) + body
+        path = f"people/{person.id}/index.md"
+        stories = [appearance.story for appearance in found]
+        pages[path] = memo(path, stories, functools.partial(person_page, person, found))
     if people:
         index = env.get_template("people_index.md.j2").render(title="People in our explainers", people=people)
         pages["people/index.md"] = front_matter({"title": "People in our explainers", "hide": ["navigation"]}) + index
-    for outlet_id, stories in outlet_reports(site).items():
-        outlet = site.index.outlets[outlet_id]
+
+    def outlet_page(outlet: Any, stories: list[Any]) -> str:
         body = env.get_template("outlet.md.j2").render(outlet=outlet, stories=stories, root="../../")
         meta = {"title": f"{outlet.name} in our explainers", "hide": ["navigation"], "search": {"exclude": True}}
-        pages[f"outlets/{outlet.id}/index.md"] = front_matter(meta) + body
+        return front_matter(meta) + body
+
+    for outlet_id, reports in outlet_reports(site).items():
+        outlet = site.index.outlets[outlet_id]
+        path = f"outlets/{outlet.id}/index.md"
+        pages[path] = memo(path, [story for story, _ in reports], functools.partial(outlet_page, outlet, reports))
     return pages
 
 

@@ -20,6 +20,7 @@ import importlib.metadata
 import marshal
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -57,19 +58,12 @@ def story_key(site: Site, story: Any, content_name: str) -> str | None:
         parts.append(f"{ident}:{item.model_dump_json() if item is not None else ''}")
     for other in site.background.get(story.slug, []):
         parts.append(f"background:{other.slug}:{site.digests.get(other.slug, '?')}")
-    parts.append(_incident_stories(site))
+    parts.append(site.incident_stories)
     hasher = hashlib.blake2b(digest_size=20)
     for part in parts:
         data = part.encode("utf-8", "surrogatepass")
         hasher.update(len(data).to_bytes(8, "little") + data)
     return hasher.hexdigest()
-
-
-def _incident_stories(site: Site) -> str:
-    """The stories incidents link to ("Our explainer: <title>"), by slug and title."""
-    linked = sorted({incident.story for incident in site.index.incidents.values() if incident.story})
-    titles = [(slug, site.index.stories[slug].title if slug in site.index.stories else "") for slug in linked]
-    return repr(titles)
 
 
 class RenderCache:
@@ -79,12 +73,15 @@ class RenderCache:
         self.folder = folder
         self._render = render
         self.used: set[str] = set()
+        self.keys: dict[str, str] = {}
+        """This build's key of each story."""
         self.rendered = 0
         self.read = 0
 
     def start(self) -> None:
         """A build begins."""
         self.used.clear()
+        self.keys.clear()
         self.rendered = self.read = 0
 
     def __call__(self, site: Site, story: Any, content_name: str) -> list[Page]:
@@ -92,6 +89,7 @@ class RenderCache:
         if key is None or self.folder is None:
             self.rendered += 1
             return self._render(site, story, content_name)
+        self.keys[story.slug] = key
         self.used.add(key)
         path = self.folder / f"{key}.pages"
         try:
@@ -104,11 +102,34 @@ class RenderCache:
         self.read += 1
         return pages
 
+    def memo(self, page_path: str, stories: list[Any], make: Callable[[], str]) -> str:
+        """A page of the site (a person's, an outlet's) that shows the world and `stories` and nothing else:
+        read from the cache while every one of those stories has the key its pages had."""
+        keys = [self.keys.get(story.slug) for story in stories]
+        if self.folder is None or None in keys:
+            return make()
+        hasher = hashlib.blake2b(digest_size=20)
+        for part in (code_digest(), page_path, *keys):
+            data = str(part).encode()
+            hasher.update(len(data).to_bytes(8, "little") + data)
+        key = hasher.hexdigest()
+        self.used.add(key)
+        path = self.folder / f"{key}.page"
+        try:
+            text = marshal.loads(path.read_bytes())
+            if isinstance(text, str):
+                return text
+        except (OSError, EOFError, ValueError, TypeError):
+            pass
+        text = make()
+        _write_atomically(path, marshal.dumps(text))
+        return text
+
     def prune(self) -> None:
         """Forget the pages the last build did not use."""
         if self.folder is None or not self.folder.is_dir():
             return
-        for path in self.folder.glob("*.pages"):
+        for path in [*self.folder.glob("*.pages"), *self.folder.glob("*.page")]:
             if path.stem not in self.used:
                 path.unlink(missing_ok=True)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .links import iter_refs
+from .links import refs_of
 from .models import Incident, Person, Story
 from .site import Site
 from .timeline import incidents_shown
@@ -24,7 +24,7 @@ def shown_incidents(site: Site, story: Story) -> list[Incident]:
 
 def story_refs(site: Site, story: Story) -> list[Any]:
     """Every reference in the story and in the incidents it shows."""
-    return [ref for node in (story, *shown_incidents(site, story)) for _, ref in iter_refs(node)]
+    return [ref for node in (story, *shown_incidents(site, story)) for _, ref in refs_of(node)]
 
 
 def cited_sources(site: Site, story: Story) -> set[str]:

@@ -25,7 +25,7 @@ from .incremental import ServeCache, StoryCache, for_serve, template_stamp
 from .mkdocs_adapter import poll_every, polling_problem, serve_caches_problem
 from .pages import HOME_PATH, Page, StoryPages, site_pages
 from .pipeline import ContentStore, Result
-from .render import reload_templates
+from .render import PageMemo, reload_templates
 from .render_cache import RenderCache
 from .share import ShareCache, write_share_images
 
@@ -110,7 +110,15 @@ class Session:
         if self.serve is not None:
             self.serve.start(self.result.site)
             story_pages = self.serve.story_pages
-        add_pages(files, config, self.result, self.settings.home_title, self.settings.content_dir, story_pages)
+        add_pages(
+            files,
+            config,
+            self.result,
+            self.settings.home_title,
+            self.settings.content_dir,
+            story_pages,
+            self.pages.memo,
+        )
         return files
 
     def navigation(self, nav: Any, config: Any, files: Files) -> None:
@@ -208,6 +216,7 @@ def add_pages(
     home_title: str,
     content_name: str,
     story_pages: StoryPages | None = None,
+    memo: PageMemo | None = None,
 ) -> None:
     """Add the generated pages; point hand-written pages' edit links into `docs/`."""
     if files.get_file_from_path(HOME_PATH) is not None:
@@ -216,7 +225,7 @@ def add_pages(
     for file in files:
         if file.edit_uri is not None:
             file.edit_uri = f"{docs_prefix}/{file.edit_uri}"
-    for page in site_pages(result, home_title, content_name, story_pages):
+    for page in site_pages(result, home_title, content_name, story_pages, memo):
         existing = files.get_file_from_path(page.path)
         if existing is not None:
             raise PluginError(f"{config.docs_dir}/{page.path} clashes with a generated page: rename or remove it")

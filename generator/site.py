@@ -30,6 +30,12 @@ class Site:
         return {id(item) for name in WORLD_KINDS.values() for item in getattr(self.world, name)}
 
     @functools.cached_property
+    def incident_stories(self) -> str:
+        """The stories incidents link to ("Our explainer: <title>"), by slug and title, as one text."""
+        linked = sorted({incident.story for incident in self.index.incidents.values() if incident.story})
+        return repr([(slug, self.index.stories[slug].title if slug in self.index.stories else "") for slug in linked])
+
+    @functools.cached_property
     def background(self) -> dict[str, list[Story]]:
         """For each story, the other stories that show an earlier incident it covers (see graph.py)."""
         from .graph import background_to  # graph reads a Site: imported when first needed
