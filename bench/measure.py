@@ -26,11 +26,11 @@ class Run:
     stdout: str
 
 
-def timed(command: list[str], cwd: Path = ROOT) -> Run:
+def timed(command: list[str], cwd: Path = ROOT, env: dict[str, str] | None = None) -> Run:
     """Run `command`; its wall time and its own peak resident memory (not its siblings')."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         started = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=out, stderr=err, text=True)
+        process = subprocess.Popen(command, cwd=cwd, env=env or ENV, stdout=out, stderr=err, text=True)
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started
         process.returncode = os.waitstatus_to_exitcode(status)
@@ -39,6 +39,15 @@ def timed(command: list[str], cwd: Path = ROOT) -> Run:
         if process.returncode != 0:
             raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}):\n{err.read()[-3000:]}")
         return Run(seconds, usage.ru_maxrss / 1024, out.read())
+
+
+def baseline_env(revision: str, folder: Path) -> dict[str, str]:
+    """An environment whose `generator` is the one at git `revision` (exported into `folder`), for
+    measuring before and after in one run; `bench` and `harness` stay this checkout's."""
+    folder.mkdir(parents=True, exist_ok=True)
+    archive = subprocess.run(["git", "archive", revision, "generator"], cwd=ROOT, capture_output=True, check=True)
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive.stdout, check=True)
+    return {**ENV, "PYTHONPATH": f"{folder}{os.pathsep}{ROOT}"}
 
 
 def best_of(repeat: int, command: list[str], cwd: Path = ROOT) -> Run:

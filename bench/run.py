@@ -25,13 +25,14 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
+import re
 import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from bench.machine import load_average, machine
-from bench.measure import Output, best_of, mkdocs_build, output_stats, plain_project, timed
+from bench.measure import Output, baseline_env, best_of, mkdocs_build, output_stats, plain_project, timed
 from bench.refusals import measure_refusals
 from bench.report import Report, write_report
 from bench.search import SYNTHETIC_QUERIES, SearchFigures, measure_searches
@@ -59,17 +60,51 @@ class Row:
     check_peak_mb: float
     search: list[SearchFigures] | None = None
     """Searches in Chromium on this site (the largest one only)."""
+    warm: dict[str, float] | None = None
+    """The generator's work in a rebuild with one story changed, story pages cached by the build before."""
+    before: dict[str, float] | None = None
+    """The generator's cold work at the baseline revision (`--baseline`), measured interleaved with `generator`."""
+    before_build_peak_mb: float | None = None
+    """The full build's peak memory at the baseline revision."""
 
 
-def measure_size(tmp: Path, stories: int, repeat: int, build_repeat: int, search_repeat: int = 0) -> Row:
+def best(runs: list[dict[str, float]]) -> dict[str, float]:
+    return min(runs, key=lambda figures: figures["load_validate_link_s"] + figures["render_s"])
+
+
+def edit_title(project: Path, number: int) -> None:
+    """Change one story's title, as an editor's save does."""
+    stories = sorted(path for path in (project / "content").iterdir() if (path / "story.yml").is_file())
+    story = stories[number % len(stories)] / "story.yml"
+    text = story.read_text(encoding="utf-8")
+    story.write_text(re.sub(r"^title: .*$", f"title: Edited title {number}", text, count=1, flags=re.M), "utf-8")
+
+
+def measure_size(
+    tmp: Path,
+    stories: int,
+    repeat: int,
+    build_repeat: int,
+    search_repeat: int = 0,
+    baseline: dict[str, str] | None = None,
+) -> Row:
     content = write_site(tmp / "source" / "content", stories)
     project = make_project(tmp / "explainer", content)
-    stages, checks = [], []
+    stages, before, checks = [], [], []
     for _ in range(repeat):  # cheap next to a build: the best of `repeat` even at 1,000 stories
         stages.append(json.loads(timed([PYTHON, "-m", "bench.stages", "content"], cwd=project).stdout))
+        if baseline is not None:  # interleaved, so the machine's load skews before and after alike
+            before.append(json.loads(timed([PYTHON, "-m", "bench.stages", "content"], project, baseline).stdout))
         checks.append(timed([PYTHON, "-m", "generator", "check", "content"], cwd=project))
-    generator = min(stages, key=lambda figures: figures["load_validate_link_s"] + figures["render_s"])
+    generator = best(stages)
     check = min(checks, key=lambda run: run.seconds)
+    cache = str(project / ".cache" / "explainer" / "pages")  # the build's own: the full builds below are warm
+    timed([PYTHON, "-m", "bench.stages", "content", cache], cwd=project)  # a first build fills it
+    warm_runs = []
+    for number in range(repeat):
+        edit_title(project, number)
+        warm_runs.append(json.loads(timed([PYTHON, "-m", "bench.stages", "content", cache], cwd=project).stdout))
+    warm = best(warm_runs)
     timed([PYTHON, "-m", "generator", "render", "--content", "content", "--out", str(tmp / "rendered")], cwd=project)
     plain = plain_project(tmp / "plain", project, tmp / "rendered")
     full_runs, plain_runs = [], []
@@ -77,6 +112,9 @@ def measure_size(tmp: Path, stories: int, repeat: int, build_repeat: int, search
         full_runs.append(timed([PYTHON, "-m", "bench.inside", str(project / "site")], cwd=project))
         plain_runs.append(timed(mkdocs_build(plain / "site"), cwd=plain))
     full = min(full_runs, key=lambda run: run.seconds)
+    before_peak = None
+    if baseline is not None:
+        before_peak = timed(mkdocs_build(tmp / "before-site"), cwd=project, env=baseline).peak_rss_mb
     slugs = sorted(p.name for p in content.iterdir() if (p / "story.yml").exists())
     searches = None
     if search_repeat:
@@ -95,6 +133,9 @@ def measure_size(tmp: Path, stories: int, repeat: int, build_repeat: int, search
         check_s=check.seconds,
         check_peak_mb=check.peak_rss_mb,
         search=searches,
+        warm=warm,
+        before=best(before) if before else None,
+        before_build_peak_mb=before_peak,
     )
 
 
@@ -141,6 +182,10 @@ def main() -> int:
     parser.add_argument(
         "--search-repeat", type=int, default=5, help="runs per search on the largest site (0: skip section (f))"
     )
+    parser.add_argument(
+        "--baseline",
+        help="a git revision whose generator is measured too, interleaved (before and after in one run)",
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
     parser.add_argument("--readme", type=Path, default=ROOT / "README.md")
     args = parser.parse_args()
@@ -151,7 +196,8 @@ def main() -> int:
         with tempfile.TemporaryDirectory(prefix=f"bench-{stories}-") as tmp:
             search_repeat = args.search_repeat if stories == max(args.stories) else 0
             build_repeat = args.repeat if stories < 1000 else 1
-            rows.append(measure_size(Path(tmp), stories, args.repeat, build_repeat, search_repeat))
+            baseline = baseline_env(args.baseline, Path(tmp) / "baseline") if args.baseline else None
+            rows.append(measure_size(Path(tmp), stories, args.repeat, build_repeat, search_repeat, baseline))
     print("… mkdocs serve", file=sys.stderr, flush=True)
     latency = serve_latency(args.serve_stories)
     print("… hostile files", file=sys.stderr, flush=True)
