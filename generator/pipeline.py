@@ -220,6 +220,12 @@ class ContentStore:
         self._files[path] = LoadedFile(stamp, doc, errors, digest)
         return doc, errors, stamp, digest
 
+    def forget(self) -> None:
+        """Keep nothing for a next load (which then reads every file again): a build that is not
+        followed by another frees the parsed files and merged data before pages are made."""
+        self._files.clear()
+        self._models.clear()
+
     def _forget(self, seen: set[Path], slugs: set[str]) -> None:
         for path in set(self._files) - seen:
             del self._files[path]

@@ -98,6 +98,8 @@ class Session:
             self.templates = templates
         before = self.result.site if self.result is not None else None
         self.result = self.store.load()
+        if self.command != "serve":  # one build: what the store keeps for the next one is only memory
+            self.store.forget()
         for note in edited_between(before, self.result.site):
             log.info(note)
         report(self.result, fail=self.command != "serve")
