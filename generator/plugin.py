@@ -64,6 +64,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         assert self.session is not None
         self.session.navigation(nav, config, files)
 
+    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        assert self.session is not None
+        return self.session.page_source(page)
+
     @event_priority(-100)  # after any plugin that changes the Markdown
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.session is not None

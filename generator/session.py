@@ -55,6 +55,7 @@ class Session:
         self.pages = RenderCache(None)
         """Story pages rendered by earlier builds, on disk (`cache_dir`), by a hash of what they show."""
         self.nav: Any = None
+        self.sources: dict[str, str] = {}
         self.templates: list[tuple[str, int, int]] = []
         self.serve: ServeCache | None = None
         """Under `mkdocs serve`: what unchanged stories and pages made, reused after a save."""
@@ -112,16 +113,18 @@ class Session:
         if self.serve is not None:
             self.serve.start(self.result.site)
             story_pages = self.serve.story_pages
-        add_pages(
-            files,
-            config,
-            self.result,
-            self.settings.home_title,
-            self.settings.content_dir,
-            story_pages,
-            self.pages.memo,
+        settings = self.settings
+        self.sources = add_pages(
+            files, config, self.result, settings.home_title, settings.content_dir, story_pages, self.pages.memo
         )
         return files
+
+    def page_source(self, page: Any) -> str | None:
+        """`on_page_read_source`: a generated page's Markdown, handed over once (None: a hand-written page).
+
+        The generated files are made empty and their Markdown is kept here until MkDocs reads it,
+        so each page's text is held once (by the page), not twice (by its file as well)."""
+        return self.sources.pop(page.file.src_uri, None)
 
     def navigation(self, nav: Any, config: Any, files: Files) -> None:
         """`on_nav`: the site's files and navigation are known."""
@@ -219,18 +222,22 @@ def add_pages(
     content_name: str,
     story_pages: StoryPages | None = None,
     memo: PageMemo | None = None,
-) -> None:
-    """Add the generated pages; point hand-written pages' edit links into `docs/`."""
+) -> dict[str, str]:
+    """Add the generated pages (empty files: see `Session.page_source`); point hand-written pages' edit
+    links into `docs/`. Returns each generated page's Markdown by its path."""
     if files.get_file_from_path(HOME_PATH) is not None:
         raise PluginError(f"{config.docs_dir}/{HOME_PATH} clashes with the generated home page: rename or remove it")
     docs_prefix = Path(config.docs_dir).resolve().relative_to(project_root(config)).as_posix()
     for file in files:
         if file.edit_uri is not None:
             file.edit_uri = f"{docs_prefix}/{file.edit_uri}"
+    sources = {}
     for page in site_pages(result, home_title, content_name, story_pages, memo):
         existing = files.get_file_from_path(page.path)
         if existing is not None:
             raise PluginError(f"{config.docs_dir}/{page.path} clashes with a generated page: rename or remove it")
-        file = File.generated(config, page.path, content=page.markdown)
+        file = File.generated(config, page.path, content="")
         file.edit_uri = page.edit_path
         files.append(file)
+        sources[file.src_uri] = page.markdown
+    return sources
