@@ -12,6 +12,8 @@ first that the installed versions are the ones it was written for (`WRITTEN_FOR`
 * `use_template`, `restore_template`: MkDocs reads a page's template from `page.meta`
   before `on_page_context`; swapping it there renders an empty template for a page whose
   final HTML is reused.
+* `release_content`: a page's HTML is dropped once its output is written (`mkdocs build` only),
+  as MkDocs reads it only while rendering that page: a 1,000-story build holds far less.
 * `navigation_key`: `str(Navigation)` names the navigation as rendered (titles, addresses).
 * `keep_compiled_templates`: the theme's Jinja2 environment gets another loader and a
   bytecode cache, so the theme's templates compile once per `mkdocs serve`.
@@ -125,6 +127,13 @@ def replace_render(page: Any, products: RenderProducts) -> None:
         page.links_to_anchors = {target: dict(anchors) for target, anchors in linked if target is not None}
 
     setattr(page, "render", render)  # noqa: B010
+
+
+def release_content(page: Any) -> None:
+    """Drop the page's converted HTML once its output is written: MkDocs 1.6 keeps every page's until
+    the build ends, yet reads it only while rendering that page's template."""
+    _require(("mkdocs",))
+    page.content = None
 
 
 # --- a page's template -------------------------------------------------------------------------
