@@ -12,8 +12,8 @@ first that the installed versions are the ones it was written for (`WRITTEN_FOR`
 * `use_template`, `restore_template`: MkDocs reads a page's template from `page.meta`
   before `on_page_context`; swapping it there renders an empty template for a page whose
   final HTML is reused.
-* `release_content`: a page's HTML is dropped once its output is written (`mkdocs build` only),
-  as MkDocs reads it only while rendering that page: a 1,000-story build holds far less.
+* `release_markdown`: a page's Markdown is dropped once converted (`mkdocs build` only): MkDocs
+  converts every page before writing any, so at that moment it would hold every page's text twice.
 * `navigation_key`: `str(Navigation)` names the navigation as rendered (titles, addresses).
 * `keep_compiled_templates`: the theme's Jinja2 environment gets another loader and a
   bytecode cache, so the theme's templates compile once per `mkdocs serve`.
@@ -129,11 +129,12 @@ def replace_render(page: Any, products: RenderProducts) -> None:
     setattr(page, "render", render)  # noqa: B010
 
 
-def release_content(page: Any) -> None:
-    """Drop the page's converted HTML once its output is written: MkDocs 1.6 keeps every page's until
-    the build ends, yet reads it only while rendering that page's template."""
+def release_markdown(page: Any) -> None:
+    """Drop the page's Markdown once it is converted: MkDocs 1.6 keeps every page's until the build
+    ends, though after the conversion it only asks whether there is any (`Page.title`), so an empty
+    text stands in for it."""
     _require(("mkdocs",))
-    page.content = None
+    page.markdown = ""
 
 
 # --- a page's template -------------------------------------------------------------------------

@@ -73,6 +73,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         assert self.session is not None
         return self.session.markdown(page, markdown)
 
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        assert self.session is not None
+        return self.session.page_content(page, html)
+
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         assert self.session is not None
         return self.session.environment(env, files)

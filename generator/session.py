@@ -22,7 +22,7 @@ from .errors import format_problems
 from .export import story_data_files, write_open_data
 from .impact import edited_between
 from .incremental import ServeCache, StoryCache, for_serve, template_stamp
-from .mkdocs_adapter import poll_every, polling_problem, release_content, serve_caches_problem, version_problem
+from .mkdocs_adapter import poll_every, polling_problem, release_markdown, serve_caches_problem, version_problem
 from .pages import HOME_PATH, Page, StoryPages, site_pages
 from .pipeline import ContentStore, Result
 from .render import PageMemo, reload_templates
@@ -70,7 +70,7 @@ class Session:
             else:
                 log.warning(problem)
         self.release = command == "build" and version_problem(("mkdocs",), "") is None
-        """Drop each page's HTML once written (a build, with the MkDocs `release_content` was written for)."""
+        """Drop each page's Markdown once converted (a build, with the MkDocs `release_markdown` was written for)."""
         if command == "serve" and settings.serve_search == "background":
             self.search = search.BackgroundIndex()
 
@@ -147,11 +147,13 @@ class Session:
 
     def page_output(self, page: Any, output: str) -> str:
         """`on_post_page`: the page's final HTML (under `mkdocs serve`, perhaps the one kept)."""
-        if self.serve is not None:
-            return self.serve.pages.output(page, output)
+        return self.serve.pages.output(page, output) if self.serve is not None else output
+
+    def page_content(self, page: Any, html: str) -> str:
+        """`on_page_content`: under `mkdocs build`, the page's Markdown is not needed any more."""
         if self.release:
-            release_content(page)
-        return output
+            release_markdown(page)
+        return html
 
     def finish(self, config: Any) -> None:
         """`on_post_build`: the open data (story JSON, timelines, schema, feed), the share images, the search index."""
