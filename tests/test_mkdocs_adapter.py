@@ -75,7 +75,7 @@ def test_another_version_is_refused_with_a_clear_message(monkeypatch: pytest.Mon
         mkdocs_adapter.navigation_key(object())
     assert mkdocs_adapter.polling_problem() is None  # polling does not depend on Material
     monkeypatch.setitem(mkdocs_adapter.WRITTEN_FOR, "mkdocs", "1.6.0")
-    with pytest.raises(mkdocs_adapter.UnsupportedVersion, match="found mkdocs 1.6.1"):
+    with pytest.raises(mkdocs_adapter.UnsupportedVersion, match=re.escape("found mkdocs 1.6.1")):
         mkdocs_adapter.release_markdown(object())
 
 
