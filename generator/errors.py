@@ -14,6 +14,8 @@ from typing import NamedTuple
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
+    NOTE = "note"
+    """Worth an editor's look, never a failure: not even under `--strict`."""
 
 
 class Position(NamedTuple):
@@ -42,7 +44,7 @@ class ContentError:
     def __str__(self) -> str:
         field = f" {self.field}:" if self.field else ""
         hint = f" ({self.hint})" if self.hint else ""
-        label = "" if self.severity is Severity.ERROR else " warning:"
+        label = "" if self.severity is Severity.ERROR else f" {self.severity}:"
         return f"{self.position}:{label}{field} {self.message}{hint}"
 
     @property

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .content import STORY_FILE, Merged, find_content, merge_documents, story_files
-from .errors import ContentError, Position, sort_errors
+from .errors import ContentError, Position, Severity, sort_errors
 from .links import Located, link
 from .loader import Document, load_file
 from .models import Story, World
@@ -30,6 +30,8 @@ class Result:
     """Each story's own problems, for its error page under `mkdocs serve`."""
     changed: set[str] = field(default_factory=set)
     """The slugs whose validated model differs from the previous run (all, after a world change)."""
+    located: dict[str, Located] = field(default_factory=dict)
+    """The world (key "") and each valid story by slug, with the positions of their files."""
 
     @property
     def errors(self) -> list[ContentError]:
@@ -37,7 +39,25 @@ class Result:
 
     @property
     def warnings(self) -> list[ContentError]:
-        return [p for p in self.problems if not p.is_error]
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+    @property
+    def notes(self) -> list[ContentError]:
+        """Worth a look, never a failure, not even under `--strict`."""
+        return [p for p in self.problems if p.severity is Severity.NOTE]
+
+    def add_problems(self, problems: list[ContentError]) -> None:
+        """Problems found after loading (verifying citations): with the rest, and on their stories' pages."""
+        if not problems:
+            return
+        self.problems = sort_errors(self.problems + problems)
+        slug_of_file = {
+            p.file: slug for slug, place in self.located.items() if slug for p in place.merged.keys.values()
+        }
+        for problem in problems:
+            slug = slug_of_file.get(problem.position.file, "")
+            if slug in self.story_problems:
+                self.story_problems[slug].append(problem)
 
 
 class ContentStore:
@@ -173,7 +193,8 @@ class ContentStore:
                 by_slug[slug].append(problem)
         ordered = sorted((s.model for s in stories), key=lambda s: (s.last_updated, s.slug), reverse=True)
         site = Site(world.model, ordered, index, local)
-        return Result(site, sort_errors(problems + link_problems), by_slug, changed)
+        located = {"": world} | {s.model.slug: s for s in stories}
+        return Result(site, sort_errors(problems + link_problems), by_slug, changed, located)
 
 
 def _files_of(merged: Merged) -> set[str]:

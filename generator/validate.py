@@ -111,6 +111,7 @@ _HINTS = {
     "date_impossible": "check the day and the month",
     "date_day": "write the full date as YYYY-MM-DD",
     "url_scheme": "give the full address, starting with https://",
+    "archive_path": "write the path from the folder that holds mkdocs.yml, such as archive/report.txt",
     "breakdown_sum": "correct the total or one of the parts",
     "updated_before_published": "fix one of the two dates",
     "block_kind": "put each item in its own `- ` block",

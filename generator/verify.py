@@ -1,0 +1,546 @@
+"""Stage 4 — verify: every citation checked against the archived text of each source it cites.
+
+A citation is one `sources:` list and what it vouches for: a paragraph, a claim's
+statement, a figure, a quote, a version of a fact, a spelling. For each source the list
+names, if the source has an archive (`archive.py`):
+
+* a quote, a version of a fact and a spelling must be in the text as written
+  (`matching.py` says what "as written" allows); a quote, and a version given as a quote,
+  inside the article's quotation marks;
+* in our own words, every number and every date must be in the text, and every quoted
+  phrase (“…”) as a quote;
+* every person our words name should be named in the text: only a note, since an
+  article may say "the US president".
+
+A mismatch is a warning (an editor's judgement call, which `--strict` turns into a
+failure); a person not named is a note, never a failure. Each problem points at the
+text that fails, and names the source that lacks what it says.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import matching
+from .archive import Archive, Archives
+from .content import Merged
+from .errors import ContentError, Severity, format_field
+from .links import Located
+from .loader import Path_
+from .models import Claim, Person, Quote, Story, World
+from .settings import Settings
+
+QUOTE, PARAPHRASE, SPELLING = "quote", "paraphrase", "spelling"
+
+
+# --- what is cited -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A `sources:` list, and what it vouches for."""
+
+    sources_path: Path_
+    sources: tuple[str, ...]
+    words: tuple[tuple[Path_, str, str], ...] = ()
+    """Texts that must be in each source as written: (path, text, `quote`, `paraphrase` or `spelling`)."""
+    prose: tuple[tuple[Path_, str], ...] = ()
+    """Our own words: their numbers, dates, quoted phrases and names must be in each source."""
+    counts: tuple[tuple[Path_, int], ...] = ()
+    """Figures given as numbers (`value: 91`)."""
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.citations: list[Citation] = []
+
+    def add(
+        self,
+        path: Path_,
+        sources: Iterable[str],
+        prose: Iterable[tuple[str, str | None]] = (),
+        words: Iterable[tuple[str, str, str]] = (),
+        counts: Iterable[tuple[Path_, int]] = (),
+        extra_prose: Iterable[tuple[Path_, str]] = (),
+    ) -> None:
+        cited = tuple(str(source) for source in sources)
+        if not cited:
+            return
+        self.citations.append(
+            Citation(
+                (*path, "sources"),
+                cited,
+                tuple(((*path, name), text, form) for name, text, form in words),
+                tuple(((*path, name), text) for name, text in prose if text) + tuple(extra_prose),
+                tuple(counts),
+            )
+        )
+
+
+def citations_of(model: Story | World) -> list[Citation]:
+    """Every citation in a story (or the world), in file order."""
+    collect = _Collector()
+    if isinstance(model, Story):
+        for n, point in enumerate(model.key_points):
+            collect.add(("key_points", n), point.sources, [("text", point.text)])
+        for q, question in enumerate(model.questions):
+            for b, block in enumerate(question.answer):
+                if block.text is not None:
+                    collect.add(("questions", q, "answer", b), block.sources, [("text", block.text)])
+        for c, claim in enumerate(model.claims):
+            _claim(collect, ("claims", c), claim)
+        for r, reaction in enumerate(model.reactions):
+            path = ("reactions", r)
+            prose = [("role", reaction.role), ("stance", reaction.stance), ("summary", reaction.summary)]
+            collect.add(path, reaction.sources, prose)
+            _quotes(collect, path, reaction.quotes)
+        for e, event in enumerate(model.events):
+            prose = [("title", event.title), ("description", event.description), ("place", event.place)]
+            collect.add(("events", e), event.sources, prose)
+        for v, variant in enumerate(model.variants):
+            for n, version in enumerate(variant.versions):
+                form = SPELLING if variant.kind == "spelling" else version.wording
+                collect.add(("variants", v, "versions", n), version.sources, words=[("value", version.value, form)])
+        for n, correction in enumerate(model.corrections):
+            collect.add(("corrections", n), correction.sources, [("text", correction.text)])
+    for i, incident in enumerate(model.incidents):
+        prose = [(name, getattr(incident, name)) for name in ("title", "place", "allegation", "response", "outcome")]
+        collect.add(("incidents", i), incident.sources, prose)
+    for p, person in enumerate(model.people):
+        for s, spelling in enumerate(person.also_spelled):
+            collect.add(("people", p, "also_spelled", s), spelling.sources, words=[("name", spelling.name, SPELLING)])
+    return collect.citations
+
+
+def _claim(collect: _Collector, path: Path_, claim: Claim) -> None:
+    prose = [("where", claim.where), ("statement", claim.statement), ("status_note", claim.status_note)]
+    collect.add(path, claim.sources, prose)
+    for f, figure in enumerate(claim.numbers):
+        at = (*path, "numbers", f)
+        counts = [((*at, "value"), figure.value)]
+        extra: list[tuple[Path_, str]] = []
+        for p, part in enumerate(figure.breakdown):
+            part_at = (*at, "breakdown", p)
+            if part.sources:
+                collect.add(part_at, part.sources, [("label", part.label)], counts=[((*part_at, "value"), part.value)])
+            else:  # a part with no sources of its own stands on the figure's
+                counts.append(((*part_at, "value"), part.value))
+                extra.append(((*part_at, "label"), part.label))
+        prose = [("label", figure.label), ("unit", figure.unit), ("breakdown_label", figure.breakdown_label)]
+        collect.add(at, figure.sources, prose, counts=counts, extra_prose=extra)
+    if claim.evidence is not None:
+        collect.add((*path, "evidence"), claim.evidence.sources, [("summary", claim.evidence.summary)])
+    _quotes(collect, path, claim.quotes)
+
+
+def _quotes(collect: _Collector, path: Path_, quotes: list[Quote]) -> None:
+    for n, quote in enumerate(quotes):
+        prose = [("venue", quote.venue), ("relayed_note", quote.relayed_note)]
+        collect.add((*path, "quotes", n), quote.sources, prose, words=[("text", quote.text, QUOTE)])
+
+
+# --- our words, read once ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Names:
+    """Every way the people, institutions and countries on record are written, and whose each is."""
+
+    spellings: dict[str, tuple[str, ...]]
+    """Person id -> full names and unambiguous surnames, as the sources may write them."""
+    owner: dict[str, str]
+    """A way of writing -> the person id."""
+    pattern: re.Pattern[str] | None
+
+    @classmethod
+    def of(cls, people: Iterable[Person]) -> Names:
+        spellings: dict[str, list[str]] = {}
+        surnames: dict[str, set[str]] = {}
+        for person in people:
+            full = [person.name, *(spelling.name for spelling in person.also_spelled)]
+            if person.kind != "person":
+                full = [re.sub(r"^(?:The|the)\s+", "", name) for name in full]
+            spellings[person.id] = [" ".join(name.split()) for name in full]
+            if person.kind == "person":
+                for name in full:
+                    surname = name.split()[-1] if len(name.split()) > 1 else ""
+                    if len(surname) >= 3 and surname[:1].isupper() and surname.isalpha():
+                        surnames.setdefault(surname, set()).add(person.id)
+        for surname, owners in surnames.items():
+            if len(owners) == 1:
+                spellings[next(iter(owners))].append(surname)
+        owner = {name: person_id for person_id, names in spellings.items() for name in names}
+        pattern = matching.name_pattern(tuple(owner)) if owner else None
+        return cls({k: tuple(v) for k, v in spellings.items()}, owner, pattern)
+
+    def named(self, text: str) -> list[str]:
+        """The people `text` names, in order, each once."""
+        if self.pattern is None:
+            return []
+        found = (self.owner.get(" ".join(match.group().split())) for match in self.pattern.finditer(text))
+        return list(dict.fromkeys(person_id for person_id in found if person_id))
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a text of ours asserts that a source must bear out."""
+
+    quoted: tuple[str, ...]
+    numbers: tuple[matching.Number, ...]
+    dates: tuple[matching.DateMention, ...]
+    people: tuple[str, ...]
+
+
+def read_prose(text: str, names: Names) -> Reading:
+    """Our quoted phrases, then (outside them) our dates, then (outside those) our numbers, and the names."""
+    spans = list(matching.quoted_in(text)) if ("“" in text or '"' in text) else []
+    quoted = tuple(text[start:end] for start, end in spans if text[start:end].strip())
+    own = outside = matching.blank(text, [(start - 1, end + 1) for start, end in spans]) if spans else text
+    people = tuple(names.named(outside))
+    if not matching.may_hold_numbers(own):
+        return Reading(quoted, (), (), people)
+    found_dates = matching.dates(own)
+    years = [matching.Number(float(date.year), False, str(date.year)) for date in found_dates if date.year is not None]
+    if found_dates:
+        own = matching.blank(own, [(date.start, date.end) for date in found_dates])
+    found_numbers = matching.numbers(own, ours=True) + years
+    return Reading(quoted, tuple(found_numbers), tuple(found_dates), people)
+
+
+# --- an archived text, read once -----------------------------------------------------------------
+
+
+def _keys(found: list[matching.Number]) -> frozenset[tuple[float, bool]]:
+    """A percentage is also a number, but a number is not a percentage."""
+    return frozenset(number.key for number in found) | {(number.value, False) for number in found}
+
+
+class ArchivedText:
+    """An archive's text, with what the checks look up in it worked out once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.canonical = matching.canonical(text)
+
+    @functools.cached_property
+    def quoted(self) -> str:
+        """The `canonical` text of the article's quotations."""
+        return matching.quoted_text(self.text)
+
+    @functools.cached_property
+    def digits(self) -> frozenset[tuple[float, bool]]:
+        """The numbers written in digits (all most checks need)."""
+        return _keys(matching.numbers(self.text, words=False))
+
+    @functools.cached_property
+    def spelt(self) -> frozenset[tuple[float, bool]]:
+        """Every number, in digits or in words."""
+        return _keys(matching.numbers(self.text))
+
+    def has_number(self, key: tuple[float, bool]) -> bool:
+        return key in self.digits or key in self.spelt
+
+    @functools.cached_property
+    def dates(self) -> tuple[matching.DateMention, ...]:
+        return tuple(matching.dates(self.text))
+
+    @functools.cached_property
+    def _named(self) -> dict[tuple[str, ...], bool]:
+        return {}
+
+    def names(self, spellings: tuple[str, ...]) -> bool:
+        known = self._named.get(spellings)
+        if known is None:
+            known = bool(spellings) and matching.name_pattern(spellings).search(self.text) is not None
+            self._named[spellings] = known
+        return known
+
+
+# --- the checks, one per kind of thing a citation vouches for -------------------------------------
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: Path_
+    message: str
+    hint: str
+    severity: Severity = Severity.WARNING
+
+
+def check_words(path: Path_, words: str, form: str, source: str, text: ArchivedText) -> Finding | None:
+    """A quote, a version of a fact or a spelling: in the source as written (a quote inside its marks)."""
+    found, quoted = matching.find_quote(words, text.canonical, text.quoted if form == QUOTE else None)
+    if found and (quoted or form != QUOTE):
+        return None
+    if found:
+        hint = "quote only the words it puts in quotation marks, or cite only the sources that quote them"
+        if path[0] == "variants":
+            hint = "quote only the words it puts in quotation marks, or say `wording: paraphrase`"
+        return Finding(
+            path, f"`{source}` has these words, but not all inside its quotation marks: there they are its own", hint
+        )
+    near = matching.nearest(words, text.text)
+    there = f"; it has “…{near}…”" if near else ""
+    if form == SPELLING:
+        return Finding(path, f"`{source}` does not spell it so", "cite only the sources that use this spelling")
+    what = "the quote is" if form == QUOTE else "these words are"
+    return Finding(
+        path,
+        f"{what} not in `{source}` as written{there}",
+        "give the words as that source prints them (… for words left out, [ ] for words of ours), "
+        "or cite only the sources that print them",
+    )
+
+
+def check_quoted(path: Path_, phrase: str, source: str, text: ArchivedText) -> Finding | None:
+    """A phrase our words put in quotation marks: a quote, in that source's quotation marks."""
+    found, quoted = matching.find_quote(phrase, text.canonical, text.quoted)
+    if found and quoted:
+        return None
+    if found:
+        return Finding(
+            path,
+            f"“{phrase}” is in `{source}`, but not inside its quotation marks",
+            "take our quotation marks away, or cite only the sources that quote these words",
+        )
+    return Finding(
+        path,
+        f"the quoted words “{phrase}” are not in `{source}` as written",
+        "quote the words as that source prints them, or cite only the sources that do",
+    )
+
+
+def missing_numbers(numbers: Iterable[matching.Number], text: ArchivedText) -> list[matching.Number]:
+    """The numbers the source does not give, in any spelling (a percentage only as a percentage)."""
+    return [number for number in numbers if not text.has_number(number.key)]
+
+
+def missing_dates(dates: Iterable[matching.DateMention], text: ArchivedText) -> list[matching.DateMention]:
+    """The dates the source does not give (a range that includes the day counts)."""
+    return [date for date in dates if not any(date.within(theirs) for theirs in text.dates)]
+
+
+def unnamed(people: Iterable[str], names: Names, text: ArchivedText) -> list[str]:
+    """The people the source does not name by any spelling on record."""
+    return [person_id for person_id in people if not text.names(names.spellings.get(person_id, ()))]
+
+
+# --- verifying a site ----------------------------------------------------------------------------
+
+
+@dataclass
+class Tally:
+    """One source's citations: how many places cite it, how many its archive bears out."""
+
+    cited: int = 0
+    supported: int = 0
+    unsupported: int = 0
+    unverified: int = 0
+
+    def add(self, other: Tally) -> None:
+        self.cited += other.cited
+        self.supported += other.supported
+        self.unsupported += other.unsupported
+        self.unverified += other.unverified
+
+
+@dataclass
+class Verification:
+    problems: list[ContentError] = field(default_factory=list)
+    tallies: dict[str, Tally] = field(default_factory=dict)
+    """Per source id, in the order sources are defined."""
+    archives: dict[str, Archive | None] = field(default_factory=dict)
+    """Per source id: what reading its archive gave, or None when it names none."""
+    paths: dict[str, str] = field(default_factory=dict)
+    """Per source id with an archive: the path as written."""
+
+    @property
+    def totals(self) -> Tally:
+        total = Tally()
+        for tally in self.tallies.values():
+            total.add(tally)
+        return total
+
+    @property
+    def has_archives(self) -> bool:
+        return any(archive is not None for archive in self.archives.values())
+
+
+class Verifier:
+    """Verifies a loaded site; keeps archives and each story's results while nothing they depend on changes."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.archives = Archives(settings)
+        self._texts: dict[Archive, ArchivedText] = {}
+        self._done: dict[str, tuple[Any, list[ContentError], dict[str, Tally]]] = {}
+
+    def verify(self, located: dict[str, Located], sources: dict[str, Any], people: Iterable[Person]) -> Verification:
+        """`located`: the world (key "") and each valid story by slug; `sources` and `people`: every one by id."""
+        result = Verification()
+        texts: dict[str, ArchivedText | None] = {}
+        for source_id, source in sources.items():
+            archive = self.archives.get(source.archive) if source.archive else None
+            result.archives[source_id] = archive
+            if source.archive:
+                result.paths[source_id] = source.archive
+            texts[source_id] = self._text(archive)
+            result.tallies[source_id] = Tally()
+        result.problems += self._archive_problems(located, result.archives)
+        names = Names.of(people)
+        for key, place in located.items():
+            stamp = (id(place.model), id(located[""].model) if "" in located else 0, _stamp(result.archives))
+            cached = self._done.get(key)
+            if cached is not None and cached[0] == stamp:
+                _, problems, tallies = cached
+            else:
+                problems, tallies = verify_citations(place, texts, names)
+                self._done[key] = (stamp, problems, tallies)
+            result.problems += problems
+            for source_id, tally in tallies.items():
+                result.tallies.setdefault(source_id, Tally()).add(tally)
+        for key in set(self._done) - set(located):
+            del self._done[key]
+        return result
+
+    def _text(self, archive: Archive | None) -> ArchivedText | None:
+        if archive is None or archive.text is None:
+            return None
+        text = self._texts.get(archive)
+        if text is None:
+            if len(self._texts) > 4096:
+                self._texts.clear()
+            text = self._texts[archive] = ArchivedText(archive.text)
+        return text
+
+    @staticmethod
+    def _archive_problems(located: dict[str, Located], archives: dict[str, Archive | None]) -> list[ContentError]:
+        problems = []
+        for place in located.values():
+            for number, source in enumerate(place.model.sources):
+                archive = archives.get(source.id)
+                if archive is not None and not archive.verified:
+                    path = ("sources", number, "archive")
+                    position = place.merged.value_position(path)
+                    problems.append(
+                        ContentError(position, format_field(path), archive.problem, archive.hint, archive.severity)
+                    )
+        return problems
+
+
+def _stamp(archives: dict[str, Archive | None]) -> tuple[tuple[str, int], ...]:
+    return tuple((source_id, id(archive)) for source_id, archive in archives.items())
+
+
+def verify_citations(
+    place: Located, texts: dict[str, ArchivedText | None], names: Names
+) -> tuple[list[ContentError], dict[str, Tally]]:
+    """Check every citation of one story (or the world) against the archived texts it cites."""
+    tallies: dict[str, Tally] = {}
+    grouped: dict[tuple[Path_, str, str, Severity], list[str]] = {}
+    single: list[Finding] = []
+    for citation in citations_of(place.model):
+        readings = [(path, read_prose(text, names)) for path, text in citation.prose]
+        for source_id in dict.fromkeys(citation.sources):
+            if source_id not in texts:
+                continue  # an unknown id: the link stage reports it
+            tally = tallies.setdefault(source_id, Tally())
+            tally.cited += 1
+            text = texts[source_id]
+            if text is None:
+                tally.unverified += 1
+                continue
+            failed = False
+            for path, words, form in citation.words:
+                finding = check_words(path, words, form, source_id, text)
+                if finding is not None:
+                    single.append(finding)
+                    failed = True
+            for path, reading in readings:
+                for phrase in reading.quoted:
+                    finding = check_quoted(path, phrase, source_id, text)
+                    if finding is not None:
+                        single.append(finding)
+                        failed = True
+                for number in missing_numbers(reading.numbers, text):
+                    grouped.setdefault((path, "number", number.shown, Severity.WARNING), []).append(source_id)
+                    failed = True
+                for date in missing_dates(reading.dates, text):
+                    grouped.setdefault((path, "date", date.shown, Severity.WARNING), []).append(source_id)
+                    failed = True
+                for person_id in unnamed(reading.people, names, text):
+                    grouped.setdefault((path, "person", person_id, Severity.NOTE), []).append(source_id)
+            for path, value in citation.counts:
+                if not text.has_number((float(value), False)):
+                    grouped.setdefault((path, "count", str(value), Severity.WARNING), []).append(source_id)
+                    failed = True
+            if failed:
+                tally.unsupported += 1
+            else:
+                tally.supported += 1
+    merged = place.merged
+    problems = [_problem(merged, f.path, f.message, f.hint, f.severity) for f in single]
+    for (path, kind, what, severity), source_ids in grouped.items():
+        problems.append(_grouped(merged, path, kind, what, severity, source_ids, names))
+    return problems, tallies
+
+
+def _grouped(
+    merged: Merged, path: Path_, kind: str, what: str, severity: Severity, source_ids: list[str], names: Names
+) -> ContentError:
+    sources = _either(source_ids)
+    if kind == "person":
+        name = names.spellings.get(what, (what,))[0]
+        return _problem(
+            merged,
+            path,
+            f"{name} is not named in {sources}",
+            "a report may say “the president” instead: check it, or cite only the sources that name them",
+            severity,
+        )
+    hint = "cite only the sources that give it, or reword"
+    if kind == "count":
+        return _problem(merged, path, f"{what} is not in {sources}", "cite only the sources that give this figure")
+    return _problem(merged, path, f"the {kind} “{what}” is not in {sources}", hint, severity)
+
+
+def _either(source_ids: list[str]) -> str:
+    named = [f"`{source_id}`" for source_id in dict.fromkeys(source_ids)]
+    return named[0] if len(named) == 1 else ", ".join(named[:-1]) + " or " + named[-1]
+
+
+def _problem(
+    merged: Merged, path: Path_, message: str, hint: str, severity: Severity = Severity.WARNING
+) -> ContentError:
+    return ContentError(merged.value_position(path), format_field(path), message, hint, severity)
+
+
+def verify_result(verifier: Verifier, located: dict[str, Located], site: Any) -> Verification:
+    """Verify a loaded site (`pipeline.Result.site`, with the positions of its files)."""
+    return verifier.verify(located, site.index.sources, site.index.people.values())
+
+
+def source_report(verification: Verification) -> str:
+    """`explainer check --sources`: a row per source, with how many places cite it and how many it supports."""
+    rows = [("source", "cited", "supported", "archive")]
+    for source_id, tally in verification.tallies.items():
+        archive = verification.archives.get(source_id)
+        if archive is None:
+            status, supported = "not verified: no archive", "—"
+        elif not archive.verified:
+            status, supported = archive.problem, "—"
+        else:
+            status, supported = verification.paths[source_id], str(tally.supported)
+        rows.append((source_id, str(tally.cited), supported, status))
+    widths = [max(len(row[column]) for row in rows) for column in range(3)]
+    lines = [f"{row[0]:<{widths[0]}}  {row[1]:>{widths[1]}}  {row[2]:>{widths[2]}}  {row[3]}".rstrip() for row in rows]
+    total = verification.totals
+    lines.append(
+        f"{len(verification.tallies)} source(s), {total.cited} citation(s): {total.supported} supported, "
+        f"{total.unsupported} not supported, {total.unverified} not verified"
+    )
+    return "\n".join(lines) + "\n"
