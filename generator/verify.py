@@ -281,17 +281,19 @@ def check_words(path: Path_, words: str, form: str, source: str, text: ArchivedT
         if path[0] == "variants":
             hint = "quote only the words it puts in quotation marks, or say `wording: paraphrase`"
         return Finding(
-            path, f"`{source}` has these words, but not all inside its quotation marks: there they are its own", hint
+            path,
+            f"`{source}` has these words, but not all inside its quotation marks: they are the outlet's, not a quote",
+            hint,
         )
     near = matching.nearest(words, text.text)
-    there = f"; it has “…{near}…”" if near else ""
+    there = f"; it has: …{near}…" if near else ""
     if form == SPELLING:
         return Finding(path, f"`{source}` does not spell it so", "cite only the sources that use this spelling")
     what = "the quote is" if form == QUOTE else "these words are"
     return Finding(
         path,
         f"{what} not in `{source}` as written{there}",
-        "give the words as that source prints them (… for words left out, [ ] for words of ours), "
+        "give the words as that source prints them, with … for words left out and [ ] around words of ours, "
         "or cite only the sources that print them",
     )
 
@@ -499,7 +501,7 @@ def _grouped(
             merged,
             path,
             f"{name} is not named in {sources}",
-            "a report may say “the president” instead: check it, or cite only the sources that name them",
+            "a report may name them by title only, such as “the mayor”: check, or cite only the sources that name them",
             severity,
         )
     hint = "cite only the sources that give it, or reword"

@@ -198,11 +198,12 @@ def article(rng: random.Random, sentences: list[str]) -> str:
 
 
 def add_archives(project: Path, slug: str, data: dict[str, Any], seed: int) -> None:
-    """Write an archived text for each of a story's sources, and point the sources at them."""
+    """Write an archived text for each source of a story (or of the world, `slug` ""), and point the
+    sources at them."""
     rng = random.Random(f"{seed}-{slug}")  # apart from the content's own, which stays the same
     texts = cited_texts(data)
     for source in data["sources"]:
-        path = f"{ARCHIVE_DIR}/{slug}/{source['id']}.txt"
+        path = f"{ARCHIVE_DIR}/{slug + '/' if slug else ''}{source['id']}.txt"
         target = project / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(article(rng, texts.get(source["id"], [])), encoding="utf-8")
@@ -218,7 +219,10 @@ def write_site(folder: Path, stories: int, seed: int = 0, archives: bool = False
     """Write `stories` synthetic stories and their shared world into `folder` (a content folder);
     with `archives`, an archived text per source under `folder/../archive/`."""
     rng = random.Random(seed)
-    for name, items in world(rng).items():
+    shared = world(rng)
+    if archives:
+        add_archives(folder.parent, "", shared, seed)
+    for name, items in shared.items():
         dump(folder / f"{name}.yml", {name: items})
     for number in range(stories):
         slug = f"story-{number:04d}"
