@@ -272,7 +272,9 @@ def small_story(root: Path, paragraph: str, archive: str | None = "archive/paper
     )
     world = {"people": [{"id": "mara-lind", "name": "Mara Lind"}], "outlets": [{"id": "paper", "name": "The Paper"}]}
     (root / "content" / "world.yml").write_text(yaml.safe_dump(world), encoding="utf-8")
-    source = {"id": "paper-report", "outlet": "paper", "headline": "The vote"} | ({"archive": archive} if archive else {})
+    source = {"id": "paper-report", "outlet": "paper", "headline": "The vote"} | (
+        {"archive": archive} if archive else {}
+    )
     story = {
         "title": "The vote",
         "standfirst": "A vote.",
@@ -365,8 +367,8 @@ def test_a_quoted_version_is_in_quotation_marks_and_a_paraphrase_says_whose_word
     )
     result = load_site(content)
     page = next(p for p in site_pages(result, "Home") if p.path == "harbour-vote/disagreements/index.md")
-    assert "voted to shut the harbour</span> <span class=\"xp-version-who\">As worded by River News" in page.markdown
-    assert "“a betrayal of every worker on the quay”</span> <span class=\"xp-version-who\">Quoted by" in page.markdown
+    assert 'voted to shut the harbour</span> <span class="xp-version-who">As worded by River News' in page.markdown
+    assert '“a betrayal of every worker on the quay”</span> <span class="xp-version-who">Quoted by' in page.markdown
     assert "“&lt;b&gt;votes&lt;/b&gt; to close the harbour”" in page.markdown  # autoescaped
     assert "“voted to shut" not in page.markdown
 
