@@ -232,14 +232,23 @@ class ArchivedText:
         return matching.quoted_text(self.text)
 
     @functools.cached_property
+    def _undated(self) -> str:
+        """The text with its dates blanked out: the 30 of `2025-12-30` or `30 December` is no count of 30."""
+        return matching.blank(self.text, [(date.start, date.end) for date in self.dates])
+
+    @functools.cached_property
+    def _years(self) -> frozenset[tuple[float, bool]]:
+        return frozenset((float(date.year), False) for date in self.dates if date.year is not None)
+
+    @functools.cached_property
     def digits(self) -> frozenset[tuple[float, bool]]:
-        """The numbers written in digits (all most checks need)."""
-        return _keys(matching.numbers(self.text, words=False))
+        """The numbers written in digits (all most checks need), and the years of dates."""
+        return _keys(matching.numbers(self._undated, words=False)) | self._years
 
     @functools.cached_property
     def spelt(self) -> frozenset[tuple[float, bool]]:
-        """Every number, in digits or in words."""
-        return _keys(matching.numbers(self.text))
+        """Every number, in digits or in words, and the years of dates."""
+        return _keys(matching.numbers(self._undated)) | self._years
 
     def has_number(self, key: tuple[float, bool]) -> bool:
         return key in self.digits or key in self.spelt
