@@ -4,10 +4,10 @@ Pure functions on strings; `verify.py` decides what is checked against which sou
 
 * A quote is found verbatim, up to case, typographic quotation marks and apostrophes,
   dashes and white space. In our quote, an ellipsis (`…` or `...`) stands for words left
-  out, and a square-bracketed insertion (`[Russia is]`) for any few words; a full stop,
+  out, and a square-bracketed insertion (`[the council]`) for any few words; a full stop,
   comma, colon or semicolon at the very end is not compared (outlets end a quoted
   sentence with either). A quote may also be required to sit inside the article's
-  quotation marks (`in_quotation_marks`).
+  quotation marks (`find_quote` with the article's `quoted_text`).
 * Numbers are read in digits (`91`, `1,000`, `9.3`, `75%`) and in words (`ninety-one`,
   `fifteen`, `a hundred`); a number is found when the article has the same value in any
   spelling (a percentage only as a percentage). Dates are a day or days of a month
