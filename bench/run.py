@@ -9,7 +9,10 @@ On synthetic sites (tests/synthetic.py) of each story count it measures, in one 
     number of story links in a story page's navigation (must stay flat);
 (c) `explainer check` throughput and peak memory;
 (d) save-to-reload latency under `mkdocs serve` (bench/serve_latency.py);
-(e) the real story page's weight and Lighthouse scores (bench/page.py).
+(e) the real story page's weight and Lighthouse scores (bench/page.py);
+(f) what checking citations against archived texts costs, per story and added to
+    `explainer check` (bench/verification.py): the demo story and synthetic sites
+    whose every source has an archived text.
 
 It prints the tables and writes BENCHMARKS.md (with the machine) and the README's
 figures. Timings are the best of --repeat runs (one run at 1,000 stories and above).
@@ -108,6 +111,13 @@ def main() -> int:
         help="runs per measurement, the best kept (builds: one at 1,000 stories and above)",
     )
     parser.add_argument("--no-page", action="store_true", help="skip the page weight and Lighthouse section")
+    parser.add_argument(
+        "--verify-stories",
+        type=int,
+        nargs="*",
+        default=[10, 100],
+        help="synthetic sites (every source archived) on which to time citation checks; none: skip (f)",
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
     parser.add_argument("--readme", type=Path, default=ROOT / "README.md")
     args = parser.parse_args()
@@ -119,6 +129,12 @@ def main() -> int:
             rows.append(measure_size(Path(tmp), stories, args.repeat, args.repeat if stories < 1000 else 1))
     print("… mkdocs serve", file=sys.stderr, flush=True)
     latency = serve_latency(args.serve_stories)
+    verification = None
+    if args.verify_stories:
+        print("… citation checks", file=sys.stderr, flush=True)
+        from bench.verification import measure_all
+
+        verification = measure_all(args.verify_stories, args.repeat)
     page = None
     if not args.no_page:
         print("… page weight and Lighthouse", file=sys.stderr, flush=True)
@@ -126,7 +142,7 @@ def main() -> int:
 
         page = measure_page_offline()
     about = {**machine(), "load average (1, 5, 15 min) before / after": f"{load_before} / {load_average()}"}
-    report = Report(datetime.datetime.now(datetime.UTC), about, rows, latency, page, sys.argv[1:])
+    report = Report(datetime.datetime.now(datetime.UTC), about, rows, latency, page, sys.argv[1:], verification)
     print(write_report(report, args.out, args.readme))
     return 0
 

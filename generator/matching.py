@@ -358,21 +358,14 @@ _ORDINAL = re.compile(r"(?:st|nd|rd|th)\b")
 _PERCENT = re.compile(r"\s*(?:%|per\s*cent\b)", re.IGNORECASE)
 
 
-_MONTH_STARTS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_MAYBE = re.compile("[0-9]|" + "|".join(sorted([*_WORD_VALUES, *_SCALES, *_MONTH_STARTS], key=len, reverse=True)))
-
-
-def may_hold_numbers(text: str) -> bool:
-    """A quick test: whether `text` has a digit, a number word or a month name anywhere (even inside a word)."""
-    return _MAYBE.search(text.lower()) is not None
-
-
 @dataclass(frozen=True)
 class Number:
     value: float
     percent: bool
     shown: str
     """As written."""
+    start: int = 0
+    """Where it starts in the text."""
 
     @property
     def key(self) -> tuple[float, bool]:
@@ -451,7 +444,7 @@ def _read(text: str, found: list[tuple[int, int, float]]) -> list[Number]:
             value, end = value * _SCALES[scale["scale"].lower()], scale.end()
         percent = _PERCENT.match(text, end)
         end = percent.end() if percent else end
-        result.append(Number(value, percent is not None, " ".join(text[start:end].split())))
+        result.append(Number(value, percent is not None, " ".join(text[start:end].split()), start))
     return result
 
 
@@ -480,6 +473,8 @@ _MONTH_NAME = re.compile("|".join(sorted(_MONTH_NUMBER, key=len, reverse=True)))
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _RANGE = _DAY + rf"(?:\s*(?:[{_D}]|to|and|or|through)\s*(?P<last>[0-3]?\d)(?:st|nd|rd|th)?)?"
 _YEAR = r"(?:,?\s+(?P<year>(?:1[89]|20)\d\d)\b)?"
+_BEFORE_WINDOW = 30
+"""How far before a month name its day or days may start (`28th and 29th of December`)."""
 _BEFORE_MONTH = re.compile(rf"(?<![\w.,]){_RANGE}\s+(?:of\s+)?$")
 _AFTER_MONTH = re.compile(rf"\.?\s+{_RANGE}(?!\d){_YEAR}")
 _YEAR_AFTER_MONTH = re.compile(r"\.?,?\s+(?P<year>(?:1[89]|20)\d\d)\b")
@@ -503,17 +498,20 @@ class DateMention:
 def dates(text: str) -> list[DateMention]:
     """Every date in `text` that names a month (weekdays alone are not dates to this check)."""
     found: list[DateMention] = []
-    for match in _ISO.finditer(text):
-        if not (match.start() and text[match.start() - 1].isalnum()):
-            mention = _mention(text, match.start(), match.end(), int(match["month"]), [match["day"]], match["year"])
+    for at in _digit_runs(text):  # a four-digit run and a dash: perhaps 2025-12-30
+        match = _ISO.match(text, at) if text[at + 4 : at + 5] == "-" else None
+        if match is not None and not (at and text[at - 1].isalnum()):
+            mention = _mention(text, at, match.end(), int(match["month"]), [match["day"]], match["year"])
             if mention is not None:
                 found.append(mention)
     for match in _MONTH_NAME.finditer(text):
         start, end = match.span()
         if (start and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
-            continue  # part of a word (Decision, Mar-a-Lago is caught below)
+            continue  # part of a word (Decision); Mar-a-Lago is no date either, as nothing follows
+        window = max(0, start - _BEFORE_WINDOW)
+        has_day = any(char.isdigit() for char in text[window:start])
         month = _MONTH_NUMBER[match.group()]
-        before = _BEFORE_MONTH.search(text, max(0, start - 40), start)
+        before = _BEFORE_MONTH.search(text, window, start) if has_day else None
         after = _AFTER_MONTH.match(text, end)
         if before is not None:
             year = _YEAR_AFTER_MONTH.match(text, end)
@@ -548,6 +546,25 @@ def _mention(
         return None
     shown = " ".join(text[start:end].split()).rstrip(".")
     return DateMention(month, frozenset(numbers), int(year) if year else None, shown, start, end)
+
+
+# --- a quick test ---------------------------------------------------------------------------------
+
+_MONTH_WORDS = [month.lower() for month in MONTHS] + ["jan", "feb", "mar", "apr", "jun", "jul", "aug"]
+_MONTH_WORDS += ["sep", "sept", "oct", "nov", "dec"]
+_MAYBE = re.compile("[0-9]|" + "|".join(sorted([*_WORD_VALUES, *_SCALES, *_MONTH_WORDS], key=len, reverse=True)))
+
+
+def may_hold_numbers(text: str) -> bool:
+    """A quick test: whether `text` has a digit, or a number word or a month name as a whole word."""
+    lower = text.lower()
+    for match in _MAYBE.finditer(lower):
+        start, end = match.span()
+        if lower[start].isdigit():
+            return True
+        if not (start and lower[start - 1].isalpha()) and not (end < len(lower) and lower[end].isalpha()):
+            return True
+    return False
 
 
 # --- names -------------------------------------------------------------------------------------

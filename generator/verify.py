@@ -187,12 +187,15 @@ class Names:
 
 @dataclass(frozen=True)
 class Reading:
-    """What a text of ours asserts that a source must bear out."""
+    """What a text of ours asserts that a source must bear out (false when nothing)."""
 
     quoted: tuple[str, ...]
     numbers: tuple[matching.Number, ...]
     dates: tuple[matching.DateMention, ...]
     people: tuple[str, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.quoted or self.numbers or self.dates or self.people)
 
 
 def read_prose(text: str, names: Names) -> Reading:
@@ -214,9 +217,14 @@ def read_prose(text: str, names: Names) -> Reading:
 # --- an archived text, read once -----------------------------------------------------------------
 
 
-def _keys(found: list[matching.Number]) -> frozenset[tuple[float, bool]]:
-    """A percentage is also a number, but a number is not a percentage."""
-    return frozenset(number.key for number in found) | {(number.value, False) for number in found}
+def _places(found: list[matching.Number]) -> dict[tuple[float, bool], list[int]]:
+    """Number -> where it starts. A percentage is also a number, but a number is not a percentage."""
+    places: dict[tuple[float, bool], list[int]] = {}
+    for number in found:
+        places.setdefault(number.key, []).append(number.start)
+        if number.percent:
+            places.setdefault((number.value, False), []).append(number.start)
+    return places
 
 
 class ArchivedText:
@@ -232,26 +240,42 @@ class ArchivedText:
         return matching.quoted_text(self.text)
 
     @functools.cached_property
-    def _undated(self) -> str:
-        """The text with its dates blanked out: the 30 of `2025-12-30` or `30 December` is no count of 30."""
-        return matching.blank(self.text, [(date.start, date.end) for date in self.dates])
+    def _in_digits(self) -> dict[tuple[float, bool], list[int]]:
+        """Where each number written in digits starts (all most checks need)."""
+        return _places(matching.numbers(self.text, words=False))
 
     @functools.cached_property
-    def _years(self) -> frozenset[tuple[float, bool]]:
-        return frozenset((float(date.year), False) for date in self.dates if date.year is not None)
+    def _in_words(self) -> dict[tuple[float, bool], list[int]]:
+        """Where each number starts, in digits or in words (read only when digits do not have it)."""
+        return _places(matching.numbers(self.text))
 
     @functools.cached_property
-    def digits(self) -> frozenset[tuple[float, bool]]:
-        """The numbers written in digits (all most checks need), and the years of dates."""
-        return _keys(matching.numbers(self._undated, words=False)) | self._years
-
-    @functools.cached_property
-    def spelt(self) -> frozenset[tuple[float, bool]]:
-        """Every number, in digits or in words, and the years of dates."""
-        return _keys(matching.numbers(self._undated)) | self._years
+    def _known(self) -> dict[tuple[float, bool], bool]:
+        return {}
 
     def has_number(self, key: tuple[float, bool]) -> bool:
-        return key in self.digits or key in self.spelt
+        """Whether the article gives this number, the day or month of a date aside: the 30 of
+        `30 December` or `2025-12-30` is no count of 30 (a date's year counts)."""
+        known = self._known.get(key)
+        if known is None:
+            known = any(self._counts(places.get(key, ())) for places in (self._in_digits, self._in_words))
+            self._known[key] = known
+        return known
+
+    def _counts(self, starts: Iterable[int]) -> bool:
+        return any(not self._in_date(start) for start in starts)
+
+    def _in_date(self, start: int) -> bool:
+        value = self._digits_at(start)
+        if value is None or value > 31:
+            return False  # no day or month: a year, or a count
+        return any(date.start <= start < date.end for date in self.dates)
+
+    def _digits_at(self, start: int) -> int | None:
+        end = start
+        while end < len(self.text) and self.text[end].isdigit():
+            end += 1
+        return int(self.text[start:end]) if end > start else None
 
     @functools.cached_property
     def dates(self) -> tuple[matching.DateMention, ...]:
@@ -452,52 +476,78 @@ def verify_citations(
 ) -> tuple[list[ContentError], dict[str, Tally]]:
     """Check every citation of one story (or the world) against the archived texts it cites."""
     tallies: dict[str, Tally] = {}
-    grouped: dict[tuple[Path_, str, str, Severity], list[str]] = {}
-    single: list[Finding] = []
+    found = _Findings()
     for citation in citations_of(place.model):
-        readings = [(path, read_prose(text, names)) for path, text in citation.prose]
+        readings = [(path, reading) for path, text in citation.prose if (reading := read_prose(text, names))]
         for source_id in dict.fromkeys(citation.sources):
             if source_id not in texts:
                 continue  # an unknown id: the link stage reports it
-            tally = tallies.setdefault(source_id, Tally())
+            tally = tallies.get(source_id)
+            if tally is None:
+                tally = tallies[source_id] = Tally()
             tally.cited += 1
             text = texts[source_id]
             if text is None:
                 tally.unverified += 1
-                continue
-            failed = False
-            for path, words, form in citation.words:
-                finding = check_words(path, words, form, source_id, text)
-                if finding is not None:
-                    single.append(finding)
-                    failed = True
-            for path, reading in readings:
-                for phrase in reading.quoted:
-                    finding = check_quoted(path, phrase, source_id, text)
-                    if finding is not None:
-                        single.append(finding)
-                        failed = True
-                for number in missing_numbers(reading.numbers, text):
-                    grouped.setdefault((path, "number", number.shown, Severity.WARNING), []).append(source_id)
-                    failed = True
-                for date in missing_dates(reading.dates, text):
-                    grouped.setdefault((path, "date", date.shown, Severity.WARNING), []).append(source_id)
-                    failed = True
-                for person_id in unnamed(reading.people, names, text):
-                    grouped.setdefault((path, "person", person_id, Severity.NOTE), []).append(source_id)
-            for path, value in citation.counts:
-                if not text.has_number((float(value), False)):
-                    grouped.setdefault((path, "count", str(value), Severity.WARNING), []).append(source_id)
-                    failed = True
-            if failed:
-                tally.unsupported += 1
-            else:
+            elif check_citation(citation, readings, source_id, text, names, found):
                 tally.supported += 1
-    merged = place.merged
-    problems = [_problem(merged, f.path, f.message, f.hint, f.severity) for f in single]
-    for (path, kind, what, severity), source_ids in grouped.items():
-        problems.append(_grouped(merged, path, kind, what, severity, source_ids, names))
-    return problems, tallies
+            else:
+                tally.unsupported += 1
+    return found.problems(place.merged, names), tallies
+
+
+@dataclass
+class _Findings:
+    """What failed: one finding per text and source, or (numbers, dates, names) grouped over sources."""
+
+    single: list[Finding] = field(default_factory=list)
+    grouped: dict[tuple[Path_, str, str, Severity], list[str]] = field(default_factory=dict)
+
+    def add(self, finding: Finding | None) -> bool:
+        if finding is not None:
+            self.single.append(finding)
+        return finding is None
+
+    def lacks(self, path: Path_, kind: str, what: str, source_id: str, severity: Severity = Severity.WARNING) -> None:
+        self.grouped.setdefault((path, kind, what, severity), []).append(source_id)
+
+    def problems(self, merged: Merged, names: Names) -> list[ContentError]:
+        problems = [_problem(merged, f.path, f.message, f.hint, f.severity) for f in self.single]
+        for (path, kind, what, severity), source_ids in self.grouped.items():
+            problems.append(_grouped(merged, path, kind, what, severity, source_ids, names))
+        return problems
+
+
+def check_citation(
+    citation: Citation,
+    readings: list[tuple[Path_, Reading]],
+    source_id: str,
+    text: ArchivedText,
+    names: Names,
+    found: _Findings,
+) -> bool:
+    """Check what one citation vouches for against one source; whether the source bears it all out.
+
+    A person the source does not name is recorded but does not count against it (a note)."""
+    supported = True
+    for path, words, form in citation.words:
+        supported &= found.add(check_words(path, words, form, source_id, text))
+    for path, reading in readings:
+        for phrase in reading.quoted:
+            supported &= found.add(check_quoted(path, phrase, source_id, text))
+        for number in missing_numbers(reading.numbers, text):
+            found.lacks(path, "number", number.shown, source_id)
+            supported = False
+        for date in missing_dates(reading.dates, text):
+            found.lacks(path, "date", date.shown, source_id)
+            supported = False
+        for person_id in unnamed(reading.people, names, text):
+            found.lacks(path, "person", person_id, source_id, Severity.NOTE)
+    for path, value in citation.counts:
+        if not text.has_number((float(value), False)):
+            found.lacks(path, "count", str(value), source_id)
+            supported = False
+    return supported
 
 
 def _grouped(

@@ -20,13 +20,15 @@ def test_one_story_benchmark_writes_its_tables(tmp_path: Path) -> None:
     readme.write_text("# Project\n", encoding="utf-8")
     out = tmp_path / "BENCHMARKS.md"
     command = [sys.executable, "bench/run.py", "--stories", "1", "--serve-stories", "--repeat", "1", "--no-page"]
+    command += ["--verify-stories", "2"]
     result = subprocess.run(
-        [*command, "--out", str(out), "--readme", str(readme)], cwd=ROOT, capture_output=True, text=True, timeout=120
+        [*command, "--out", str(out), "--readme", str(readme)], cwd=ROOT, capture_output=True, text=True, timeout=300
     )
     assert result.returncode == 0, result.stderr
     text = out.read_text(encoding="utf-8")
-    for heading in ("## The machine", "## (a)", "## (b)", "## (c)", "## (d)"):
+    for heading in ("## The machine", "## (a)", "## (b)", "## (c)", "## (d)", "## (f)"):
         assert heading in text
+    assert re.search(r"^\| synthetic \| 2 \| [\d,]+ \|", text, re.MULTILINE), "no row for two stories in table (f)"
     assert re.search(r"^\| 1 \| \d+ \| \d+ \|", text, re.MULTILINE), "no row for one story in table (a)"
     summary = readme.read_text(encoding="utf-8")
     assert README_BEGIN in summary and README_END in summary and "BENCHMARKS.md" in summary
