@@ -114,7 +114,8 @@ class QuoteParts:
 @functools.lru_cache(maxsize=16384)
 def quote_parts(quote: str) -> QuoteParts | None:
     """A quote's parts, or None when it has no words to look for."""
-    parts = _GAP.split(plain(quote).strip())  # words, gap, words, gap, ..., words
+    quote = plain(quote).strip()
+    parts = _GAP.split(quote) if ("…" in quote or "..." in quote or "[" in quote) else [quote]
     pieces: list[str] = []
     written: list[str] = []
     gaps: list[str] = []
@@ -167,17 +168,21 @@ def _found(parts: QuoteParts, text: str, number: int = 0, start: int = 0, last: 
     return False
 
 
+def _stands(piece: str, text: str) -> bool:
+    """Whether `piece` stands anywhere in `text`, on word boundaries."""
+    return next(_occurrences(piece, text, 0, None), None) is not None
+
+
 def find_quote(quote: str, text: str, quoted: str | None = None) -> tuple[bool, bool]:
     """(found, inside quotation marks): whether the `canonical` text has the quote, and whether every
     stretch of it also stands in `quoted`, the `canonical` text of the article's quotations."""
     parts = quote_parts(quote)
     if parts is None:
         return True, True
-    if not _found(parts, text):
+    found = _stands(parts.pieces[0], text) if len(parts.pieces) == 1 else _found(parts, text)
+    if not found:
         return False, False
-    if quoted is None:
-        return True, True
-    return True, all(next(_occurrences(piece, quoted, 0, None), None) is not None for piece in parts.pieces)
+    return True, quoted is None or all(_stands(piece, quoted) for piece in parts.pieces)
 
 
 _QUOTING = re.compile('[“”„«»‹›〝〞"\n]')

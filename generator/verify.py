@@ -44,7 +44,6 @@ QUOTE, PARAPHRASE, SPELLING = "quote", "paraphrase", "spelling"
 class Citation:
     """A `sources:` list, and what it vouches for."""
 
-    sources_path: Path_
     sources: tuple[str, ...]
     words: tuple[tuple[Path_, str, str], ...] = ()
     """Texts that must be in each source as written: (path, text, `quote`, `paraphrase` or `spelling`)."""
@@ -72,7 +71,6 @@ class _Collector:
             return
         self.citations.append(
             Citation(
-                (*path, "sources"),
                 cited,
                 tuple(((*path, name), text, form) for name, text, form in words),
                 tuple(((*path, name), text) for name, text in prose if text) + tuple(extra_prose),
@@ -82,7 +80,7 @@ class _Collector:
 
 
 def citations_of(model: Story | World) -> list[Citation]:
-    """Every citation in a story (or the world), in file order."""
+    """Every citation in a story (or the world), in the story's order."""
     collect = _Collector()
     if isinstance(model, Story):
         for n, point in enumerate(model.key_points):
