@@ -18,6 +18,7 @@ Pure functions on strings; `verify.py` decides what is checked against which sou
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -33,6 +34,9 @@ PLAIN = str.maketrans(
 positions in the plain text are positions in the original."""
 MAX_INSERTION = 120
 """How many characters of the article a `[bracketed insertion]` may stand for."""
+MAX_PIECES = 16
+"""A quote cut into more stretches than this (by `…` and `[…]`) is not looked for: no one quotes so,
+and the search grows with the stretches times the places each stands."""
 
 _GAP = re.compile(r"\s*(…|\.\.\.|\[[^\[\]\n]*\])\s*")
 _END_PUNCTUATION = ".,;:"
@@ -153,19 +157,35 @@ def _occurrences(piece: str, text: str, start: int, last: int | None) -> Iterato
         at = text.find(piece, at + 1)
 
 
-def _found(parts: QuoteParts, text: str, number: int = 0, start: int = 0, last: int | None = None) -> bool:
-    """Whether pieces `number`... stand in `text` in order, each gap no longer than it may be."""
-    piece = parts.pieces[number]
-    for at in _occurrences(piece, text, start, last):
-        if number == len(parts.pieces) - 1:
-            return True
-        end = at + len(piece)
-        ellipsis = parts.gaps[number] == "ellipsis"
-        if _found(parts, text, number + 1, end, None if ellipsis else end + MAX_INSERTION):
-            return True
-        if ellipsis:
-            return False  # the earliest place left the most room: a later one cannot do better
-    return False
+def _found(parts: QuoteParts, text: str) -> bool:
+    """Whether the pieces stand in `text` in order, each `[insertion]` no longer than it may be.
+
+    Piece by piece, the ends it can reach: after `…` any later place will do, so only the
+    earliest end matters; after `[…]` a place within reach of some end. Linear in the
+    places found, with no recursion, whatever a quote holds.
+    """
+    ends = [at + len(parts.pieces[0]) for at in _occurrences(parts.pieces[0], text, 0, None)]
+    for gap, piece in zip(parts.gaps, parts.pieces[1:], strict=True):
+        if not ends:
+            return False
+        if gap == "ellipsis":  # the first place after the earliest end leaves the most room
+            first = next(_occurrences(piece, text, min(ends), None), None)
+            places = iter(() if first is None else (first,))
+        else:
+            reach = sorted(ends)
+            places = (
+                at
+                for at in _occurrences(piece, text, reach[0], reach[-1] + MAX_INSERTION)
+                if bisect.bisect_right(reach, at) and at - reach[bisect.bisect_right(reach, at) - 1] <= MAX_INSERTION
+            )
+        ends = [at + len(piece) for at in places]
+    return bool(ends)
+
+
+def too_cut(quote: str) -> bool:
+    """Whether a quote has more stretches than are looked for (`MAX_PIECES`)."""
+    parts = quote_parts(quote)
+    return parts is not None and len(parts.pieces) > MAX_PIECES
 
 
 def _stands(piece: str, text: str) -> bool:
@@ -179,6 +199,8 @@ def find_quote(quote: str, text: str, quoted: str | None = None) -> tuple[bool, 
     parts = quote_parts(quote)
     if parts is None:
         return True, True
+    if len(parts.pieces) > MAX_PIECES:
+        return False, False
     found = _stands(parts.pieces[0], text) if len(parts.pieces) == 1 else _found(parts, text)
     if not found:
         return False, False
@@ -271,13 +293,17 @@ def piece_pattern(piece: str) -> str:
     return pattern
 
 
+_HINT_WORDS = 40
+"""A hint looks for at most this many of a quote's first words (each try compiles a pattern)."""
+
+
 def nearest(quote: str, text: str, before: int = 6, after: int = 4) -> str:
     """The article's words where it parts from the quote, for a hint: the longest start or end of
     the quote's first stretch that `text` has, with a few words either side."""
     parts = quote_parts(quote)
     if parts is None:
         return ""
-    tokens = parts.written[0].split()
+    tokens = parts.written[0].split()[:_HINT_WORDS]
     flat = plain(text)
     head = _longest(tokens, flat, lambda k: tokens[:k])
     tail = _longest(tokens, flat, lambda k: tokens[len(tokens) - k :])

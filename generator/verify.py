@@ -304,6 +304,12 @@ class Finding:
 
 def check_words(path: Path_, words: str, form: str, source: str, text: ArchivedText) -> Finding | None:
     """A quote, a version of a fact or a spelling: in the source as written (a quote inside its marks)."""
+    if matching.too_cut(words):
+        return Finding(
+            path,
+            f"these words are cut by more than {matching.MAX_PIECES - 1} `…` or `[ ]`, too many to look for",
+            "quote fewer, longer stretches",
+        )
     found, quoted = matching.find_quote(words, text.canonical, text.quoted if form == QUOTE else None)
     if found and (quoted or form != QUOTE):
         return None
@@ -331,6 +337,8 @@ def check_words(path: Path_, words: str, form: str, source: str, text: ArchivedT
 
 def check_quoted(path: Path_, phrase: str, source: str, text: ArchivedText) -> Finding | None:
     """A phrase our words put in quotation marks: a quote, in that source's quotation marks."""
+    if matching.too_cut(phrase):
+        return check_words(path, phrase, QUOTE, source, text)
     found, quoted = matching.find_quote(phrase, text.canonical, text.quoted)
     if found and quoted:
         return None

@@ -381,3 +381,14 @@ def test_open_data_leaves_out_where_archives_are(tmp_path: Path) -> None:
     assert result.site is not None
     document = story_document(result.site, result.site.stories[0])
     assert document["sources"] and not any("archive" in source for source in document["sources"])
+
+
+def test_a_quote_cut_into_too_many_stretches_is_not_looked_for() -> None:
+    from generator.verify import ArchivedText, check_words
+
+    text = ArchivedText(" ".join(["a b"] * 5000))
+    many = " … ".join(["a b"] * 40)
+    assert matching.too_cut(many) and not matching.too_cut(" … ".join(["a b"] * 16))
+    finding = check_words(("quotes", 0, "text"), many, "quote", "paper", text)
+    assert finding is not None and "too many to look for" in finding.message
+    assert check_words(("quotes", 0, "text"), " [x] ".join(["a"] * 16), "paraphrase", "paper", text) is None
