@@ -209,6 +209,8 @@ def find_quote(quote: str, text: str, quoted: str | None = None) -> tuple[bool, 
 
 _QUOTING = re.compile('[“”„«»‹›〝〞"\n]')
 _ENGLISH = re.compile('“[^”\n]*(?:”|$)|"[^"\n]*(?:"|$)', re.MULTILINE)
+_ENGLISH_WRAPPED = re.compile('“[^”]*?(?:”|(?=\n[ \t]*\n)|\\Z)|"[^"]*?(?:"|(?=\n[ \t]*\n)|\\Z)')
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 def quotations(text: str) -> list[tuple[int, int]]:
@@ -216,19 +218,22 @@ def quotations(text: str) -> list[tuple[int, int]]:
 
     Double marks only (“ ”, „ “, « », "): single ones are too often apostrophes. A
     quotation left open at the end of a paragraph closes there (the next paragraph of a
-    long quotation opens again).
+    long quotation opens again). Paragraphs are parted by blank lines where the text has
+    any (its lines are then wrapped), else each line is one.
     """
+    wrapped = _BLANK_LINE.search(text) is not None
     if not any(mark in text for mark in "„«‹〝"):  # English marks: a pattern finds them all at once
-        return [(match.start() + 1, match.end() - (match.group()[-1:] in '”"')) for match in _ENGLISH.finditer(text)]
+        pattern = _ENGLISH_WRAPPED if wrapped else _ENGLISH
+        return [(match.start() + 1, match.end() - (match.group()[-1:] in '”"')) for match in pattern.finditer(text)]
     spans: list[tuple[int, int]] = []
     stack: list[str] = []
     opened = 0
     for match in _QUOTING.finditer(text):
         char, index = match.group(), match.start()
         if char == "\n":
-            if stack:
+            if stack and (not wrapped or _BLANK_LINE.match(text, index)):
                 spans.append((opened, index))
-            stack.clear()
+                stack.clear()
         elif char in "“„«‹〝" and not (char == "“" and stack and stack[-1] == "„"):
             if not stack:
                 opened = index + 1

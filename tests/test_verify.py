@@ -392,3 +392,12 @@ def test_a_quote_cut_into_too_many_stretches_is_not_looked_for() -> None:
     finding = check_words(("quotes", 0, "text"), many, "quote", "paper", text)
     assert finding is not None and "too many to look for" in finding.message
     assert check_words(("quotes", 0, "text"), " [x] ".join(["a"] * 16), "paraphrase", "paper", text) is None
+
+
+def test_in_a_text_of_wrapped_lines_a_quotation_runs_on_to_the_next_line() -> None:
+    text = "The mayor said:\n“We had no other\nway to balance the books.”\n\nShe left “the\n\nroom"
+    spans = [text[start:end] for start, end in matching.quotations(text)]
+    assert spans == ["We had no other\nway to balance the books.", "the"]
+    assert found("no other way to balance the books", text, quoted=True) == (True, True)
+    german = "„Wir hatten\nkeine Wahl“, sagte sie.\n\nDann ging sie."
+    assert [german[s:e] for s, e in matching.quotations(german)] == ["Wir hatten\nkeine Wahl"]
