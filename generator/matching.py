@@ -207,9 +207,6 @@ def find_quote(quote: str, text: str, quoted: str | None = None) -> tuple[bool, 
     return True, quoted is None or all(_stands(piece, quoted) for piece in parts.pieces)
 
 
-_QUOTING = re.compile('[“”„«»‹›〝〞"\n]')
-_ENGLISH = re.compile('“[^”\n]*(?:”|$)|"[^"\n]*(?:"|$)', re.MULTILINE)
-_ENGLISH_WRAPPED = re.compile('“[^”]*?(?:”|(?=\n[ \t]*\n)|\\Z)|"[^"]*?(?:"|(?=\n[ \t]*\n)|\\Z)')
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
@@ -222,14 +219,11 @@ def quotations(text: str) -> list[tuple[int, int]]:
     any (its lines are then wrapped), else each line is one.
     """
     wrapped = _BLANK_LINE.search(text) is not None
-    if not any(mark in text for mark in "„«‹〝"):  # English marks: a pattern finds them all at once
-        pattern = _ENGLISH_WRAPPED if wrapped else _ENGLISH
-        return [(match.start() + 1, match.end() - (match.group()[-1:] in '”"')) for match in pattern.finditer(text)]
     spans: list[tuple[int, int]] = []
     stack: list[str] = []
     opened = 0
-    for match in _QUOTING.finditer(text):
-        char, index = match.group(), match.start()
+    for index in _marks(text):
+        char = text[index]
         if char == "\n":
             if stack and (not wrapped or _BLANK_LINE.match(text, index)):
                 spans.append((opened, index))
@@ -250,6 +244,19 @@ def quotations(text: str) -> list[tuple[int, int]]:
     if stack:
         spans.append((opened, len(text)))
     return spans
+
+
+def _marks(text: str) -> list[int]:
+    """Where the quotation marks and line ends are, in order: a `find` per kind of mark is a fast scan,
+    and an article has few of them."""
+    places = []
+    for mark in '“”„«»‹›〝〞"\n':
+        at = text.find(mark)
+        while at != -1:
+            places.append(at)
+            at = text.find(mark, at + 1)
+    places.sort()
+    return places
 
 
 def quoted_text(text: str) -> str:
@@ -588,19 +595,13 @@ def _mention(
 
 _MONTH_WORDS = [month.lower() for month in MONTHS] + ["jan", "feb", "mar", "apr", "jun", "jul", "aug"]
 _MONTH_WORDS += ["sep", "sept", "oct", "nov", "dec"]
-_MAYBE = re.compile("[0-9]|" + "|".join(sorted([*_WORD_VALUES, *_SCALES, *_MONTH_WORDS], key=len, reverse=True)))
+_MAYBE_WORDS = frozenset([*_WORD_VALUES, *_SCALES, *_MONTH_WORDS])
+_ANY_DIGIT = re.compile("[0-9]")
 
 
 def may_hold_numbers(text: str) -> bool:
     """A quick test: whether `text` has a digit, or a number word or a month name as a whole word."""
-    lower = text.lower()
-    for match in _MAYBE.finditer(lower):
-        start, end = match.span()
-        if lower[start].isdigit():
-            return True
-        if not (start and lower[start - 1].isalpha()) and not (end < len(lower) and lower[end].isalpha()):
-            return True
-    return False
+    return _ANY_DIGIT.search(text) is not None or not _MAYBE_WORDS.isdisjoint(_LETTERS.findall(text.lower()))
 
 
 # --- names -------------------------------------------------------------------------------------

@@ -256,7 +256,7 @@ class ArchivedText:
         `30 December` or `2025-12-30` is no count of 30 (a date's year counts)."""
         known = self._known.get(key)
         if known is None:
-            known = any(self._counts(places.get(key, ())) for places in (self._in_digits, self._in_words))
+            known = self._counts(self._in_digits.get(key, ())) or self._counts(self._in_words.get(key, ()))
             self._known[key] = known
         return known
 
@@ -417,7 +417,8 @@ class Verifier:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.archives = Archives(settings)
-        self._texts: dict[Archive, ArchivedText] = {}
+        self._texts: dict[int, tuple[Archive, ArchivedText]] = {}
+        """By the identity of the `Archive` that `Archives` keeps while its file is unchanged."""
         self._done: dict[str, tuple[Any, list[ContentError], dict[str, Tally]]] = {}
 
     def verify(self, located: dict[str, Located], sources: dict[str, Any], people: Iterable[Person]) -> Verification:
@@ -433,8 +434,10 @@ class Verifier:
             result.tallies[source_id] = Tally()
         result.problems += self._archive_problems(located, result.archives)
         names = Names.of(people)
+        archives = _stamp(result.archives)
+        world = id(located[""].model) if "" in located else 0
         for key, place in located.items():
-            stamp = (id(place.model), id(located[""].model) if "" in located else 0, _stamp(result.archives))
+            stamp = (id(place.model), world, archives)
             cached = self._done.get(key)
             if cached is not None and cached[0] == stamp:
                 _, problems, tallies = cached
@@ -451,11 +454,13 @@ class Verifier:
     def _text(self, archive: Archive | None) -> ArchivedText | None:
         if archive is None or archive.text is None:
             return None
-        text = self._texts.get(archive)
-        if text is None:
-            if len(self._texts) > 4096:
-                self._texts.clear()
-            text = self._texts[archive] = ArchivedText(archive.text)
+        known = self._texts.get(id(archive))
+        if known is not None and known[0] is archive:
+            return known[1]
+        if len(self._texts) > 4096:
+            self._texts.clear()
+        text = ArchivedText(archive.text)
+        self._texts[id(archive)] = (archive, text)
         return text
 
     @staticmethod
