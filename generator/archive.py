@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -52,28 +53,50 @@ def _not_verified(problem: str, hint: str, severity: Severity = Severity.WARNING
     return Archive(None, f"not verified: {problem}", hint, severity)
 
 
+Stamp = tuple[int, int, int, int]
+
+
 class Archives:
-    """Reads each archive once; a file whose size or time changes is read again."""
+    """Reads each archive once; a file whose size, time or inode changes is found and read again.
+
+    Under `mkdocs serve` every rebuild asks for every archive: one `lstat` of a file as named
+    tells that nothing changed, and nothing more is done."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self._read: dict[Path, tuple[tuple[int, int], Archive]] = {}
+        self._known: dict[str, tuple[Stamp, Archive]] = {}
 
     def get(self, archive: str) -> Archive:
+        stamp = _stamp(self.settings, archive)
+        known = self._known.get(archive)
+        if known is not None and stamp is not None and known[0] == stamp:
+            return known[1]
         found = locate(archive, self.settings)
         if isinstance(found, Archive):
             return found
         try:
-            info = found.stat()
+            size = found.stat().st_size
         except OSError as error:
             return _not_verified(f"`{archive}` cannot be read ({error.strerror})", "check the file")
-        stamp = (info.st_mtime_ns, info.st_size)
-        cached = self._read.get(found)
-        if cached is not None and cached[0] == stamp:
-            return cached[1]
-        result = read_archive(found, archive, info.st_size)
-        self._read[found] = (stamp, result)
+        result = read_archive(found, archive, size)
+        if stamp is not None:
+            self._known[archive] = (stamp, result)
         return result
+
+
+def _stamp(settings: Settings, archive: str) -> Stamp | None:
+    """The file as named, without following a link at its end: what a change to it (or to the link) alters."""
+    try:
+        info = os.lstat(os.path.join(settings.root, archive))
+    except (OSError, ValueError):
+        return None
+    if stat.S_ISLNK(info.st_mode):  # a link: the file it leads to decides
+        try:
+            target = os.stat(os.path.join(settings.root, archive))
+        except OSError:
+            return None
+        return (info.st_ino, target.st_ino, target.st_mtime_ns, target.st_size)
+    return (info.st_ino, info.st_ino, info.st_mtime_ns, info.st_size)
 
 
 def locate(archive: str, settings: Settings) -> Path | Archive:
