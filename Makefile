@@ -95,4 +95,4 @@ bench: setup-dev test-tools  ## measure build cost and growth, check speed, serv
 	$(BIN)/python bench/run.py --stories $(STORIES) --serve-stories $(SERVE_STORIES) --verify-stories $(VERIFY_STORIES) $(BENCH_ARGS)
 
 clean:
-	rm -rf $(SITE_DIR) .$(SITE_DIR).* build .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(SITE_DIR) .$(SITE_DIR).* build .cache .pytest_cache .mypy_cache .ruff_cache

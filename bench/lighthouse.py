@@ -148,8 +148,8 @@ EXPLANATIONS = {
     "legacy-javascript": "Material's bundle carries polyfills for older browsers; it is the theme's own build.",
     "uses-long-cache-ttl": "The test server sends `max-age=600`, as GitHub Pages does; Pages cannot be told otherwise.",
     "dom-size": "The page holds the whole explainer (every answer, quote and numbered source) in one document.",
-    "aria-dialog-name": 'Material\'s header search box is `<div class="md-search" role="dialog">` with no '
-    "accessible name (theme partial `partials/search.html`).",
+    "aria-dialog-name": "A dialog without an accessible name: the search dialog (`overrides/partials/search.html`) "
+    "is named by its label through `aria-labelledby`.",
     "color-contrast": "Text in a light grey (`--md-default-fg-color--light`) on a light grey background falls "
     "just under the 4.5:1 contrast ratio.",
 }

@@ -36,7 +36,8 @@ class Weight:
 
     @property
     def search_index_requests(self) -> list[tuple[str, int]]:
-        return [(path, size) for path, size in self.requests if "search_index" in path]
+        """Anything of the search: Pagefind's files (`_pagefind/`) or an index of Material's kind."""
+        return [(path, size) for path, size in self.requests if "_pagefind/" in path or "search_index" in path]
 
 
 def first_load(browser: Any, site: BuiltSite, url: str, settle_ms: int = 1500) -> Weight:
@@ -56,7 +57,7 @@ def first_load(browser: Any, site: BuiltSite, url: str, settle_ms: int = 1500) -
     del site.sent[:]
     page.goto(url, wait_until="load")
     page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(settle_ms)  # anything the page starts once idle (a search worker, say)
+    page.wait_for_timeout(settle_ms)  # anything the page starts once idle (a search index, say)
     context.close()
     requests = sorted(site.sent)
     outside = sorted({u for u in [*log.requests, *asked] if _leaves_machine(u)})
@@ -133,9 +134,8 @@ def page_section(figures: PageFigures) -> str:
     ]
     if weight.search_index_requests:
         lines.append(
-            "  Material 9.8 requests `search/search_index.json` at start-up on every page that has the search "
-            'form (its bundle checks `document.forms.namedItem("search")`), and the index holds every page\'s '
-            "text: its size at each story count is in table (b)."
+            "  Search must load nothing until a reader opens it (docs/assets/search.js); section (f) "
+            "measures what a search transfers."
         )
     lines += [
         "",

@@ -8,9 +8,12 @@ On synthetic sites (tests/synthetic.py) of each story count it measures, in one 
 (b) the full `mkdocs build --strict` time per page and the output size, with the
     number of story links in a story page's navigation (must stay flat);
 (c) `explainer check` throughput and peak memory;
-(d) save-to-reload latency under `mkdocs serve` (bench/serve_latency.py);
+(d) save-to-reload latency under `mkdocs serve` (bench/serve_latency.py), with the search
+    index built in the background, waited for, and skipped;
 (e) the real story page's weight and Lighthouse scores (bench/page.py);
-(f) what checking citations against archived texts costs, per story and added to
+(f) searching the largest site in Chromium: bytes sent and time per search (bench/search.py).
+(g) how fast hostile files at their worst sizes are refused (bench/refusals.py);
+(h) what checking citations against archived texts costs, per story and added to
     `explainer check` (bench/verification.py): the demo story and synthetic sites
     whose every source has an archived text.
 
@@ -35,7 +38,9 @@ sys.path.insert(0, str(ROOT))
 
 from bench.machine import load_average, machine  # noqa: E402
 from bench.measure import Output, best_of, copy_project, mkdocs_build, output_stats, plain_project, timed  # noqa: E402
+from bench.refusals import measure_refusals  # noqa: E402
 from bench.report import Report, write_report  # noqa: E402
+from bench.search import SYNTHETIC_QUERIES, SearchFigures, measure_searches  # noqa: E402
 from tests.synthetic import write_site  # noqa: E402
 
 PYTHON = sys.executable
@@ -51,13 +56,17 @@ class Row:
     """Time inside the explainer plugin's hooks during the full build (same process, same moments)."""
     inside_build_s: float
     """The same build timed inside its process (no interpreter start-up)."""
+    search_index_s: float
+    """Pagefind indexing the built site, inside that build (not part of `plugin_s`)."""
     build_peak_mb: float
     output: Output
     check_s: float
     check_peak_mb: float
+    search: list[SearchFigures] | None = None
+    """Searches in Chromium on this site (the largest one only)."""
 
 
-def measure_size(tmp: Path, stories: int, repeat: int, build_repeat: int) -> Row:
+def measure_size(tmp: Path, stories: int, repeat: int, build_repeat: int, search_repeat: int = 0) -> Row:
     content = write_site(tmp / "source" / "content", stories)
     project = copy_project(tmp / "explainer", content)
     stages, checks = [], []
@@ -74,6 +83,10 @@ def measure_size(tmp: Path, stories: int, repeat: int, build_repeat: int) -> Row
         plain_runs.append(timed(mkdocs_build(plain / "site"), cwd=plain))
     full = min(full_runs, key=lambda run: run.seconds)
     slugs = sorted(p.name for p in content.iterdir() if (p / "story.yml").exists())
+    searches = None
+    if search_repeat:
+        print(f"… searching {stories} stories in Chromium", file=sys.stderr, flush=True)
+        searches = measure_searches(project / "site", f"{slugs[0]}/", list(SYNTHETIC_QUERIES), search_repeat)
     return Row(
         stories=stories,
         generator=generator,
@@ -81,10 +94,12 @@ def measure_size(tmp: Path, stories: int, repeat: int, build_repeat: int) -> Row
         full_build_s=full.seconds,
         plugin_s=json.loads(full.stdout)["plugin_s"],
         inside_build_s=json.loads(full.stdout)["build_s"],
+        search_index_s=json.loads(full.stdout)["search_index_s"],
         build_peak_mb=full.peak_rss_mb,
         output=output_stats(project / "site", slugs),
         check_s=check.seconds,
         check_peak_mb=check.peak_rss_mb,
+        search=searches,
     )
 
 
@@ -95,7 +110,8 @@ def serve_latency(sizes: list[int]) -> str:
     if not script.exists():
         return "(bench/serve_latency.py is not there yet: save-to-reload latency was not measured)"
     try:
-        return best_of(1, [PYTHON, str(script), "--stories", *map(str, sizes)]).stdout.strip()
+        command = [PYTHON, str(script), "--stories", *map(str, sizes), "--search", "background", "wait", "skip"]
+        return best_of(1, command).stdout.strip()
     except RuntimeError as error:
         return f"(bench/serve_latency.py failed: {error})"
 
@@ -112,11 +128,20 @@ def main() -> int:
     )
     parser.add_argument("--no-page", action="store_true", help="skip the page weight and Lighthouse section")
     parser.add_argument(
+        "--refusal-scale",
+        type=float,
+        default=1.0,
+        help="size of the hostile files that grow, 1.0 being the worst (a smaller one for a quick run)",
+    )
+    parser.add_argument(
+        "--search-repeat", type=int, default=5, help="runs per search on the largest site (0: skip section (f))"
+    )
+    parser.add_argument(
         "--verify-stories",
         type=int,
         nargs="*",
         default=[10, 100],
-        help="synthetic sites (every source archived) on which to time citation checks; none: skip (f)",
+        help="synthetic sites (every source archived) on which to time citation checks; none: skip (h)",
     )
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
     parser.add_argument("--readme", type=Path, default=ROOT / "README.md")
@@ -126,9 +151,13 @@ def main() -> int:
     for stories in args.stories:
         print(f"… {stories} stories", file=sys.stderr, flush=True)
         with tempfile.TemporaryDirectory(prefix=f"bench-{stories}-") as tmp:
-            rows.append(measure_size(Path(tmp), stories, args.repeat, args.repeat if stories < 1000 else 1))
+            search_repeat = args.search_repeat if stories == max(args.stories) else 0
+            build_repeat = args.repeat if stories < 1000 else 1
+            rows.append(measure_size(Path(tmp), stories, args.repeat, build_repeat, search_repeat))
     print("… mkdocs serve", file=sys.stderr, flush=True)
     latency = serve_latency(args.serve_stories)
+    print("… hostile files", file=sys.stderr, flush=True)
+    refusals = measure_refusals(args.repeat, args.refusal_scale)
     verification = None
     if args.verify_stories:
         print("… citation checks", file=sys.stderr, flush=True)
@@ -142,7 +171,9 @@ def main() -> int:
 
         page = measure_page_offline()
     about = {**machine(), "load average (1, 5, 15 min) before / after": f"{load_before} / {load_average()}"}
-    report = Report(datetime.datetime.now(datetime.UTC), about, rows, latency, page, sys.argv[1:], verification)
+    report = Report(
+        datetime.datetime.now(datetime.UTC), about, rows, latency, page, sys.argv[1:], refusals, verification
+    )
     print(write_report(report, args.out, args.readme))
     return 0
 

@@ -10,10 +10,14 @@ shows the page and the time runs until livereload has reloaded it with the chang
 "rebuild" is MkDocs' own "Documentation built in" figure; the rest of the latency is
 noticing the save and serving the page. --baseline adds, for each site, a run with
 the plugin's serve caches off and MkDocs' own 0.5 s polling: the ratio in one run.
+--search runs each site once per way of building the search index under serve (the
+plugin's `serve_search`: `background`, the default, `wait` or `skip`); "search ready" is
+the time from the save until the new index is served (`_pagefind/pagefind-entry.json`).
 
     .venv/bin/python bench/serve_latency.py                 # the demo site and 100 synthetic stories
     .venv/bin/python bench/serve_latency.py --stories 100   # only 100 synthetic stories
     .venv/bin/python bench/serve_latency.py --demo --stories 1 100 --edits 9 --baseline --browser
+    .venv/bin/python bench/serve_latency.py --stories 100 --search background wait skip
 """
 
 from __future__ import annotations
@@ -54,6 +58,7 @@ class Figures:
     first_build: float
     latencies: list[float]
     builds: list[float]
+    search_ready: list[float]
 
 
 def main() -> int:
@@ -75,6 +80,13 @@ def main() -> int:
     parser.add_argument(
         "--browser", action="store_true", help="watch the page reload in headless Chromium instead of polling HTTP"
     )
+    parser.add_argument(
+        "--search",
+        nargs="+",
+        choices=["background", "wait", "skip"],
+        default=["background"],
+        help="how the search index is built under serve (one run per choice; default: background)",
+    )
     args = parser.parse_args()
     sizes = args.stories if args.stories is not None else [100]
     demo = args.demo or args.stories is None
@@ -85,7 +97,10 @@ def main() -> int:
     sites = [("demo", ROOT / "content")] if demo else []
     sites += [("synthetic", write_site(Path(tmp) / f"synthetic-{size}", size)) for size in sizes]
     for number, (label, content) in enumerate(sites):
-        rows.append(measure(Path(tmp) / f"site-{number}", content, label, args))
+        for mode in args.search:
+            name = label if args.search == ["background"] else f"{label} {mode}"
+            options = f"      serve_search: {mode}\n"
+            rows.append(measure(Path(tmp) / f"site-{number}-{mode}", content, name, args, options))
         if args.baseline:
             rows.append(measure(Path(tmp) / f"stock-{number}", content, label + " stock", args, STOCK))
     shutil.rmtree(tmp)
@@ -109,7 +124,9 @@ def measure(project: Path, content: Path, label: str, args: argparse.Namespace, 
     try:
         wait_until(lambda: fetch(page) != "", 600)
         first_build = time.monotonic() - started
-        figures = edit_and_watch(label, story, page, log_path, first_build, args)
+        figures = edit_and_watch(
+            label, story, page, log_path, first_build, args, base, "serve_search: skip" not in options
+        )
         assert process.poll() is None, "mkdocs serve exited"
         return figures
     finally:
@@ -118,10 +135,17 @@ def measure(project: Path, content: Path, label: str, args: argparse.Namespace, 
 
 
 def edit_and_watch(
-    label: str, story: Path, page: str, log_path: Path, first_build: float, args: argparse.Namespace
+    label: str,
+    story: Path,
+    page: str,
+    log_path: Path,
+    first_build: float,
+    args: argparse.Namespace,
+    base: str,
+    indexed: bool,
 ) -> Figures:
     with watching(page, args.browser) as shows:
-        latencies, builds = [], []
+        latencies, builds, search_ready = [], [], []
         story_file = story / "story.yml"
         for number in range(args.edits):
             marker = f"Edited title {number} {os.getpid()}"
@@ -135,8 +159,11 @@ def edit_and_watch(
                 raise TimeoutError(f"{label}: edit {number} never showed; see {log_path}") from error
             latencies.append(time.monotonic() - saved)
             builds.append(float(BUILT.findall(log_path.read_text(encoding="utf-8"))[-1]))
+            if indexed:  # the site folder was emptied for this build: the index served next is the new one
+                wait_until(lambda: fetch(f"{base}_pagefind/pagefind-entry.json") != "", 120)
+                search_ready.append(time.monotonic() - saved)
     stories = len(list(story.parent.glob("*/story.yml")))
-    return Figures(label, stories, first_build, latencies, builds)
+    return Figures(label, stories, first_build, latencies, builds, search_ready)
 
 
 @contextmanager
@@ -180,14 +207,16 @@ def wait_until(condition: Callable[[], bool], seconds: float) -> None:
 def print_table(rows: list[Figures]) -> None:
     """Save-to-reload latency, and how much of it the rebuild took (the rest: noticing the save, serving)."""
     print(
-        f"{'site':<16} {'stories':>7} {'first build s':>13} {'edits':>5} "
-        f"{'median s':>8} {'min s':>6} {'max s':>6} {'rebuild median s':>16}"
+        f"{'site':<21} {'stories':>7} {'first build s':>13} {'edits':>5} "
+        f"{'median s':>8} {'min s':>6} {'max s':>6} {'rebuild median s':>16} {'search ready median s':>21}"
     )
     for row in rows:
         lat = row.latencies
+        ready = f"{statistics.median(row.search_ready):.3f}" if row.search_ready else "-"
         print(
-            f"{row.site:<16} {row.stories:>7} {row.first_build:>13.2f} {len(lat):>5} "
+            f"{row.site:<21} {row.stories:>7} {row.first_build:>13.2f} {len(lat):>5} "
             f"{statistics.median(lat):>8.3f} {min(lat):>6.3f} {max(lat):>6.3f} {statistics.median(row.builds):>16.3f}"
+            f" {ready:>21}"
         )
 
 

@@ -12,7 +12,7 @@ import gc
 import sys
 from pathlib import Path
 
-from .pages import format_problems, site_pages
+from .errors import format_problems
 from .pipeline import load_site
 
 
@@ -29,6 +29,13 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate every content file and report all problems")
     check.add_argument("content", nargs="?", default="content", type=Path, help="the content folder (default: content)")
     check.add_argument("--strict", action="store_true", help="fail on warnings too (notes never fail)")
+    check.add_argument(
+        "--since",
+        default="HEAD",
+        metavar="REF",
+        help="note the shared entries changed since this git commit, and the stories they change "
+        "(default: HEAD; '' for no notes)",
+    )
     check.add_argument(
         "--sources",
         action="store_true",
@@ -84,11 +91,16 @@ def run_check(args: argparse.Namespace) -> int:
         result.add_problems(verification.problems)
     if result.problems:
         print(format_problems(result.problems), file=sys.stderr)
-    errors, warnings, notes = len(result.errors), len(result.warnings), len(result.notes)
+    if result.site is not None:
+        from .impact import world_impact
+
+        for impact in world_impact(result.site, args.content, args.content.as_posix(), args.since):
+            print(impact, file=sys.stderr)
+    errors, warnings, notes = result.error_count, result.warning_count, result.note_count
     stories = len(result.story_problems)
     print(
-        f"{stories} stor{'y' if stories == 1 else 'ies'} checked: {errors} error(s), {warnings} warning(s)"
-        + (f", {notes} note(s)" if notes else ""),
+        f"{stories} stor{'y' if stories == 1 else 'ies'} checked: {errors:,} error(s), {warnings:,} warning(s)"
+        + (f", {notes:,} note(s)" if notes else ""),
         file=sys.stderr,
     )
     if verification is not None and (verification.has_archives or args.sources):
@@ -104,6 +116,8 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_render(args: argparse.Namespace) -> int:
+    from .pages import site_pages
+
     result = load_site(args.content)
     if result.errors:
         print(format_problems(result.problems), file=sys.stderr)

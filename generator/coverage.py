@@ -10,6 +10,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from .models import Quote, Story
+from .scope import shown_incidents
 from .site import Site
 
 
@@ -24,15 +25,21 @@ class Row:
 
 def coverage_rows(site: Site, story: Story) -> list[Row]:
     """Claims, their numbers, reactions and every quote, each with the sources given for it."""
-    return [*_claim_rows(story), *_number_rows(story), *_reaction_rows(site, story), *_quote_rows(site, story)]
+    rows = [*_claim_rows(story), *_number_rows(story), *_reaction_rows(site, story), *_quote_rows(site, story)]
+    return rows + list(_incident_rows(site, story))
 
 
 def coverage_groups(site: Site, story: Story) -> list[tuple[str, list[Row]]]:
-    """The rows grouped under `Claims`, `Numbers`, `Reactions`, `Quotes`, in that order; empty groups left out."""
+    """The rows grouped under `Claims`, `Numbers`, `Reactions`, `Quotes`, `Earlier incidents`; empty groups left out."""
     groups: dict[str, list[Row]] = {}
     for row in coverage_rows(site, story):
         groups.setdefault(row.group, []).append(row)
     return list(groups.items())
+
+
+def _incident_rows(site: Site, story: Story) -> Iterator[Row]:
+    for incident in shown_incidents(site, story):
+        yield Row("Earlier incidents", incident.title, f"incident-{incident.id}", frozenset(incident.sources))
 
 
 def _claim_rows(story: Story) -> Iterator[Row]:
@@ -41,14 +48,14 @@ def _claim_rows(story: Story) -> Iterator[Row]:
 
 
 def _number_rows(story: Story) -> Iterator[Row]:
-    for claim in story.claims:
-        for figure in claim.numbers:
-            unit = f" {figure.unit}" if figure.unit else ""
-            label = f"{figure.value}{unit}: {figure.label}"
-            yield Row("Numbers", label, f"claim-{claim.id}", frozenset(figure.sources))
+    items = [(f"claim-{claim.id}", claim.numbers) for claim in story.claims]
+    items += [(f"event-{event.id}", event.numbers) for event in story.events]
+    for anchor, figures in items:
+        for figure in figures:
+            yield Row("Numbers", figure.text, anchor, frozenset(figure.sources))
             for part in figure.breakdown:
                 if part.sources:
-                    yield Row("Numbers", f"{part.value}: {part.label}", f"claim-{claim.id}", frozenset(part.sources))
+                    yield Row("Numbers", f"{part.value}: {part.label}", anchor, frozenset(part.sources))
 
 
 def _reaction_rows(site: Site, story: Story) -> Iterator[Row]:

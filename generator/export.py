@@ -20,12 +20,12 @@ from typing import Any
 from pydantic import BaseModel
 
 from .feeds import atom_feed
-from .links import iter_refs
 from .models import Story
 from .pipeline import Result
 from .schema import schema_text
+from .scope import scoped_person, shown_incidents, story_refs
 from .site import Site
-from .timeline import incidents_shown, timelinejs
+from .timeline import timelinejs
 from .types import PartialDate
 
 SCHEMA_PATH = "schema/content.schema.json"
@@ -49,13 +49,12 @@ def plain(node: Any) -> Any:
 def story_document(site: Site, story: Story) -> dict[str, Any]:
     """The story and everything of the shared world it refers to, as one content-format object."""
     document = {name: value for name, value in plain(story).items() if name != "slug"}
-    incident_ids = list(dict.fromkeys(incidents_shown(story)))
-    incidents = [site.index.incidents[i] for i in incident_ids]
-    refs = [ref for node in (story, *incidents) for _, ref in iter_refs(node)]
-    people = _cited(site.index.people, refs, "person")
+    incidents = shown_incidents(site, story)
+    refs = story_refs(site, story)
     sources = _cited(site.index.sources, refs, "source")
-    for person in people.values():
-        sources.update(_cited(site.index.sources, [ref for _, ref in iter_refs(person)], "source"))
+    people = {
+        key: scoped_person(person, set(sources)) for key, person in _cited(site.index.people, refs, "person").items()
+    }
     outlet_ids = [s.outlet for s in sources.values() if s.outlet] + [str(r) for r in refs if "outlet" in r.kinds]
     document["people"] = [plain(person) for person in people.values()]
     document["outlets"] = [plain(site.index.outlets[i]) for i in dict.fromkeys(outlet_ids) if i in site.index.outlets]

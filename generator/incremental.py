@@ -2,26 +2,23 @@
 
 MkDocs rebuilds every page on each save, and counts pages made with
 `File.generated(content=...)` as always modified, so `--dirty` cannot help.
-Most of a rebuild goes into three steps per page: Markdown to HTML, the search
-index reading the HTML back, and the theme's template. `PageCache` keeps, for
-each generated page, what those steps produced and reuses it while the page's
-inputs are unchanged:
+Most of a rebuild goes into two steps per page: Markdown to HTML and the
+theme's template. `PageCache` keeps, for each generated page, what those steps
+produced and reuses it while the page's inputs are unchanged:
 
 * its *source key*: the Markdown, front matter, address and edit link, the set
   of documentation files (links resolve against it) and the site's
   configuration and theme overrides. Same key: the converted HTML, table of
   contents and anchors are reused instead of converting again.
 * its *context key*: the navigation as rendered (titles and addresses), known
-  once every page is read. Same source and context key: the final HTML and the
-  page's search entries are reused, and the theme renders an empty template
-  in place of the page.
+  once every page is read. Same source and context key: the final HTML is
+  reused, and the theme renders an empty template in place of the page.
 
 The plugin calls one method per MkDocs event; `mkdocs build` never uses the cache.
 """
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
 from collections.abc import Callable
@@ -129,7 +126,6 @@ class Rendered:
     anchors: set[str]
     links: dict[str, dict[str, str]]
     context_key: str = ""
-    search: list[dict[str, Any]] = field(default_factory=list)
     output: str = ""
 
 
@@ -142,10 +138,6 @@ class _Build:
     """The cached render, when the source key matched."""
     final: bool = False
     """The cached final HTML is used as well."""
-    search_start: int = 0
-    content: str = ""
-    """The HTML as the search plugin reads it, to reuse next time."""
-    search: list[dict[str, Any]] = field(default_factory=list)
     saved_meta: dict[str, Any] = field(default_factory=dict)
 
 
@@ -201,29 +193,6 @@ class PageCache:
             state.saved_meta["template"] = page.meta.get("template", _MISSING)
             page.meta["template"] = CACHED_TEMPLATE
 
-    def before_search(self, page: Any, entries: list[dict[str, Any]] | None) -> None:
-        state = self._build.get(page.file.src_uri)
-        if state is None or entries is None:
-            return
-        state.search_start = len(entries)
-        state.content = page.content or ""
-        if state.final:
-            # The search plugin skips the page, and has no HTML to scrub; both come back below.
-            state.saved_meta["search"] = page.meta.get("search", _MISSING)
-            page.meta["search"] = {"exclude": True}
-            page.content = ""
-
-    def after_search(self, page: Any, entries: list[dict[str, Any]] | None) -> None:
-        state = self._build.get(page.file.src_uri)
-        if state is None or entries is None:
-            return
-        if state.final and state.reused is not None:
-            _restore(page.meta, "search", state.saved_meta)
-            page.content = state.content
-            entries.extend(copy.deepcopy(state.reused.search))
-        else:
-            state.search = copy.deepcopy(entries[state.search_start :])
-
     def output(self, page: Any, html: str) -> str:
         """The page's final HTML: the reused one, or the new one, remembered for next time."""
         src = page.file.src_uri
@@ -235,13 +204,12 @@ class PageCache:
             return state.reused.output
         self._pages[src] = Rendered(
             state.source_key,
-            state.content or page.content or "",
+            page.content or "",
             page.toc,
             getattr(page, "_title_from_render", None),
             set(page.present_anchor_ids or ()),
             {target.src_uri: dict(anchors) for target, anchors in (page.links_to_anchors or {}).items()},
             self._context_key,
-            state.search,
             html,
         )
         return html
@@ -317,15 +285,6 @@ def for_serve(env: jinja2.Environment, compiled: CompiledTemplates) -> jinja2.En
     env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({CACHED_TEMPLATE: ""}), env.loader])
     env.bytecode_cache = compiled
     return env
-
-
-def search_entries(plugins: Any) -> list[dict[str, Any]] | None:
-    """The search plugin's list of index entries, if a search plugin that keeps one is active."""
-    for plugin in plugins.values():
-        entries = getattr(getattr(plugin, "search_index", None), "entries", None)
-        if isinstance(entries, list):
-            return entries
-    return None
 
 
 def poll_every(server: Any, seconds: float) -> bool:

@@ -8,7 +8,6 @@ and `explainer check --strict` fail on them too.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 import typing
@@ -20,10 +19,11 @@ from typing import Any
 from pydantic import AfterValidator, BaseModel
 
 from .content import Merged
-from .errors import ContentError, Position, Severity, format_field
+from .errors import ContentError, Position, Severity, describe_listed, format_field
 from .loader import Path_
 from .models import Block, Incident, Outlet, Paragraph, Person, Source, Story
 from .types import Ref
+from .validate import closest
 
 _DIGIT = re.compile(r"\d")
 LOCAL_KINDS = ("claim", "reaction", "event", "variant")
@@ -38,11 +38,12 @@ class Index:
     outlets: dict[str, Outlet] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
     incidents: dict[str, Incident] = field(default_factory=dict)
+    stories: dict[str, Story] = field(default_factory=dict)
     pending: set[str] = field(default_factory=set)
     """Ids found in files that failed validation: not reported as unknown, to avoid noise."""
 
     def ids(self, kind: str) -> dict[str, Any]:
-        table: dict[str, Any] = getattr(self, WORLD_KINDS[kind])
+        table: dict[str, Any] = self.stories if kind == "story" else getattr(self, WORLD_KINDS[kind])
         return table
 
 
@@ -56,14 +57,24 @@ class Located:
 
 def iter_refs(node: Any, path: Path_ = ()) -> Iterator[tuple[Path_, Ref]]:
     """Every reference inside a model, with its path."""
+    found: list[tuple[Path_, Ref]] = []
+    _collect_refs(node, path, found)
+    return iter(found)
+
+
+def _collect_refs(node: Any, path: Path_, found: list[tuple[Path_, Ref]]) -> None:
+    """Append every reference inside `node` to `found`: one call per model or list, not per reference."""
     if isinstance(node, Ref):
-        yield path, node
+        found.append((path, node))
     elif isinstance(node, BaseModel):
         for name in _fields_with_refs(type(node)):
-            yield from iter_refs(getattr(node, name), (*path, name))
+            _collect_refs(getattr(node, name), (*path, name), found)
     elif isinstance(node, list):
         for index, item in enumerate(node):
-            yield from iter_refs(item, (*path, index))
+            if isinstance(item, Ref):
+                found.append(((*path, index), item))
+            else:
+                _collect_refs(item, (*path, index), found)
 
 
 @functools.cache
@@ -102,11 +113,16 @@ def refs_of(model: BaseModel) -> list[tuple[Path_, Ref]]:
 
 
 def build_index(world: Located, stories: list[Located], errors: list[ContentError]) -> Index:
-    """Gather the world's and the stories' ids; a repeated id is an error."""
+    """Gather the world's and the stories' ids; a repeated id is an error.
+
+    The world comes first, then the stories from the earliest published: an id that a newer
+    story repeats is reported in the newer story, naming where it was first used.
+    """
     index = Index()
     places: dict[tuple[str, str], Position] = {}
     registries: list[tuple[Located, str]] = [(world, name) for name in WORLD_KINDS.values()]
-    registries += [(story, name) for story in stories for name in ("sources", "people", "incidents")]
+    oldest_first = sorted(stories, key=lambda story: (story.model.published, story.model.slug))
+    registries += [(story, name) for story in oldest_first for name in ("sources", "people", "outlets", "incidents")]
     for located, registry in registries:
         kind = next(k for k, v in WORLD_KINDS.items() if v == registry)
         for number, item in enumerate(getattr(located.model, registry)):
@@ -153,32 +169,44 @@ def local_ids(story: Located, errors: list[ContentError]) -> dict[str, dict[str,
 def check_refs(
     located: Located, index: Index, local: dict[str, dict[str, Any]], used: set[tuple[str, str]]
 ) -> list[ContentError]:
-    errors = []
+    missing: list[tuple[Position, Path_, Ref]] = []
     for path, ref in refs_of(located.model):
         if ref in index.pending:
             continue
-        known: list[str] = []
-        for kind in ref.kinds:
-            table = local.get(kind) if kind in LOCAL_KINDS else index.ids(kind)
-            if table is not None and str(ref) in table:
-                used.add((kind, str(ref)))
-                break
-            known.extend(table or ())
+        found = next((kind for kind in ref.kinds if ref in _table(kind, index, local)), None)
+        if found is None:
+            missing.append((located.merged.value_position(path), path, ref))
         else:
-            errors.append(_unknown(located.merged, path, ref, known))
-    return errors
+            used.add((found, str(ref)))
+    return _unknown_errors(missing, index, local)
 
 
-def _unknown(merged: Merged, path: Path_, ref: Ref, known: list[str]) -> ContentError:
+def _table(kind: str, index: Index, local: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    return local.get(kind, {}) if kind in LOCAL_KINDS else index.ids(kind)
+
+
+def _unknown_errors(
+    missing: list[tuple[Position, Path_, Ref]], index: Index, local: dict[str, dict[str, Any]]
+) -> list[ContentError]:
+    """Unknown ids in file order: the first MAX_PER_FILE of a file described, one line for the rest."""
+
+    def describe(entry: tuple[Position, Path_, Ref]) -> ContentError:
+        position, path, ref = entry
+        return _unknown(position, path, ref, [name for kind in ref.kinds for name in _table(kind, index, local)])
+
+    return describe_listed([(entry[0], entry) for entry in missing], describe)
+
+
+def _unknown(position: Position, path: Path_, ref: Ref, known: list[str]) -> ContentError:
     kind = " or ".join(ref.kinds)
-    close = difflib.get_close_matches(str(ref), known, n=1, cutoff=0.6)
+    close = closest(str(ref), known, 0.6)
     if close:
         hint = f"did you mean `{close[0]}`?"
     elif known:
         hint = f"add it to the {kind} list, or use a known id"
     else:
         hint = f"no {kind} is defined yet; add one"
-    return ContentError(merged.value_position(path), format_field(path), f"unknown {kind} `{ref}`", hint)
+    return ContentError(position, format_field(path), f"unknown {kind} `{ref}`", hint)
 
 
 MAX_LEADS = 2
@@ -194,7 +222,34 @@ def editorial_warnings(story: Located, index: Index, local: dict[str, dict[str, 
         *_unlogged_update(story),
         *_too_many_leads(story, local),
         *_lookalike_sources(story, index),
+        *_placeholders(story),
     ]
+
+
+PLACEHOLDER = re.compile(r"^TODO\b")
+"""How `explainer new` marks the text it makes up: a story must not be published with any left."""
+
+
+def _placeholders(story: Located) -> Iterator[ContentError]:
+    for path, text in _texts(story.model.model_dump(exclude_defaults=True)):
+        if PLACEHOLDER.match(text):
+            yield _warning(
+                story.merged,
+                path,
+                "this is still a placeholder from `explainer new`",
+                "write the real text, or delete the entry",
+            )
+
+
+def _texts(node: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
+    if isinstance(node, str):
+        yield path, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _texts(value, (*path, key))
+    elif isinstance(node, list):
+        for number, value in enumerate(node):
+            yield from _texts(value, (*path, number))
 
 
 def _too_many_leads(story: Located, local: dict[str, dict[str, Any]]) -> Iterator[ContentError]:
@@ -315,6 +370,7 @@ def link(
     """
     errors: list[ContentError] = []
     index = build_index(world, stories, errors)
+    index.stories = {story.model.slug: story.model for story in stories}
     index.pending = pending or set()
     used: set[tuple[str, str]] = set()
     errors += check_refs(world, index, {}, used)

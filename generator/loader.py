@@ -10,6 +10,10 @@ builds the data itself, so that:
   documents, excessive nesting, tabs in indentation, bidirectional override
   characters, non-UTF-8 bytes, empty files and non-mapping roots are errors
   with a position;
+* lines end where YAML and editors both end them (LF, CR LF, a lone CR); the
+  breaks only YAML sees (NEL, U+2028, U+2029) and a byte-order mark inside the
+  file are refused where they stand, so every line and column reported is the
+  editor's;
 * a plain value followed by `` #…`` on its line is marked (`CutScalar`), so a
   free-text field can refuse it: YAML silently dropped the rest as a comment.
 
@@ -19,7 +23,11 @@ building from events lets us stop at ``MAX_DEPTH`` first.
 
 from __future__ import annotations
 
+import contextlib
+import gc
+import itertools
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,21 +35,33 @@ from typing import Any
 import yaml
 from yaml import events as ev
 
-from .errors import ContentError, Position
+from .errors import MAX_PER_FILE, ContentError, Position, format_field, more_problems
 
 MAX_DEPTH = 40
 MAX_FILE_BYTES = 2_000_000
 NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
-_TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
+MAX_ERRORS = MAX_PER_FILE
+# Where a line ends, for YAML and for editors alike: a line feed, CR LF, or a carriage return alone.
+# YAML also ends a line at NEL, U+2028 and U+2029, which editors do not show: those are refused.
+_BYTE_LINE_BREAK = re.compile(rb"\r\n?|\n")
+_TAB_INDENT = re.compile(r"(?:^|(?<=[\r\n])) *\t")
 _BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
-# C0 and C1 controls other than tab, line feed and carriage return, and the two non-characters
-# YAML refuses. NEL (U+0085) is among them: YAML would silently read it as a line break.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_INVISIBLE_BREAK = re.compile("[\x85\u2028\u2029]")
+_BREAK_NAMES = {"\x85": "NEXT LINE", "\u2028": "LINE SEPARATOR", "\u2029": "PARAGRAPH SEPARATOR"}
+_BYTE_ORDER_MARK = re.compile("\ufeff")
+# C0 and C1 controls other than tab, line feed, carriage return and NEL (refused above as a line
+# break), and the two non-characters YAML refuses.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
-MAX_ERRORS = 20
-_COMMENT_AFTER = re.compile(r"\s+#")
+# A plain value followed, on its line, by blanks and `#`: YAML took the rest as a comment.
+_COMMENT_AFTER = re.compile(r"[ \t]+#")
+# A node's properties as typed: an optional anchor, then the tag (`!x`, `!!x`, `!<x>`).
+_TAG_AS_TYPED = re.compile(r"(?:&[^\s,\[\]{}]*[ \t]+)?(!<[^>]*>|![^\s,\[\]{}]*)")
+_SHOWN_TAG = 60
+_QUOTES = ("'", '"')
 
 Path_ = tuple[str | int, ...]
+_new_tuple = tuple.__new__  # makes a Position without a Python-level call: the loader makes one per node
 Parser: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -87,18 +107,38 @@ def load_file(path: Path, display: str | None = None) -> tuple[Document | None, 
     return load_text(text, name)
 
 
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause Python's cycle collector while building acyclic data: a third of the time on a large file.
+
+    Content holds no reference cycles; whatever cycles appear meanwhile are collected afterwards.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def load_text(text: str, name: str) -> tuple[Document | None, list[ContentError]]:
-    """Load YAML text (already decoded); `name` is the file shown in errors."""
+    """Load YAML text (already decoded); `name` is the file shown in errors.
+
+    A byte-order mark at the very start is dropped, as editors hide it; anywhere else it is refused.
+    """
+    text = text.removeprefix("\ufeff")
     errors = _scan_characters(text, name)
     if errors:
         return None, errors
     builder = _Builder(text, name)
     try:
-        builder.run()
+        with paused_gc():
+            builder.run()
     except _Abort:
         pass
     except yaml.MarkedYAMLError as exc:
-        builder.errors.append(_syntax_error(name, exc))
+        builder.errors.append(_syntax_error(text, name, exc, builder.last_quoted))
     except yaml.YAMLError as exc:  # a reader error: only reachable through `load_text`
         builder.errors.append(ContentError(Position(name), "", f"YAML cannot read this file: {exc}"))
     if any(e.is_error for e in builder.errors):
@@ -122,60 +162,197 @@ def load_text(text: str, name: str) -> tuple[Document | None, list[ContentError]
     return builder.doc, []
 
 
+def _code(char: str) -> str:
+    return f"U+{ord(char):04X}"
+
+
+def _invisible_break(char: str) -> tuple[str, str]:
+    return (
+        f"an invisible line break ({_code(char)} {_BREAK_NAMES[char]}): YAML starts a new line here, editors do not",
+        "delete it; press Enter if you meant a new line",
+    )
+
+
+_INVISIBLE_CHECKS: tuple[tuple[re.Pattern[str], Callable[[str], tuple[str, str]]], ...] = (
+    (
+        _TAB_INDENT,
+        lambda _: ("a tab in the indentation", "indent with spaces only; YAML does not allow tabs there"),
+    ),
+    (
+        _BIDI_CONTROL,
+        lambda char: (
+            f"an invisible text-direction control character ({_code(char)})",
+            "delete it; it can make text display reversed",
+        ),
+    ),
+    (_INVISIBLE_BREAK, _invisible_break),
+    (
+        _BYTE_ORDER_MARK,
+        lambda _: (
+            "an invisible byte-order mark (U+FEFF) in the middle of the file",
+            "delete it; it comes with text pasted or joined from another file",
+        ),
+    ),
+    (
+        _CONTROL,
+        lambda char: (
+            f"an invisible control character ({_code(char)})",
+            "delete it; it is invisible, so retype the text around it",
+        ),
+    ),
+    (
+        _SURROGATE,
+        lambda char: (
+            f"a lone surrogate ({_code(char)})",
+            "delete it; it is invisible, so retype the text around it",
+        ),
+    ),
+)
+
+
+_ANY_REFUSED = re.compile("|".join(pattern.pattern for pattern, _ in _INVISIBLE_CHECKS))
+
+
 def _scan_characters(text: str, name: str) -> list[ContentError]:
-    errors = []
-    for match in _TAB_INDENT.finditer(text):
-        pos = _position_at(text, name, match.end() - 1)
-        errors.append(
-            ContentError(pos, "", "a tab in the indentation", "indent with spaces only; YAML does not allow tabs there")
-        )
-    for match in _BIDI_CONTROL.finditer(text):
-        pos = _position_at(text, name, match.start())
-        code = f"U+{ord(match.group()):04X}"
-        errors.append(
-            ContentError(
-                pos,
-                "",
-                f"an invisible text-direction control character ({code})",
-                "delete it; it can make text display reversed",
-            )
-        )
-    for pattern, what in ((_CONTROL, "an invisible control character"), (_SURROGATE, "a lone surrogate")):
-        for match in pattern.finditer(text):
-            pos = _position_at(text, name, match.start())
-            code = f"U+{ord(match.group()):04X}"
-            errors.append(
-                ContentError(pos, "", f"{what} ({code})", "delete it; it is invisible, so retype the text around it")
-            )
-            if len(errors) >= MAX_ERRORS:
-                break
-    return sorted(errors[:MAX_ERRORS], key=lambda e: e.position)
+    """Refuse what YAML and an editor would read differently, or an editor cannot see.
+
+    At most MAX_ERRORS are listed (the first ones in the file), with one line for the rest; the
+    work stays linear however many there are.
+    """
+    if not _ANY_REFUSED.search(text):
+        return []  # the common case: one pass over the text
+    found: list[tuple[int, str, str]] = []
+    total = 0
+    for pattern, describe in _INVISIBLE_CHECKS:
+        matches = list(itertools.islice(pattern.finditer(text), MAX_ERRORS + 1))
+        for match in matches:
+            at = match.end() - 1  # a tab in the indentation: the tab itself; otherwise the character
+            found.append((at, *describe(text[at])))
+        total += pattern.subn("", text)[1] if len(matches) > MAX_ERRORS else len(matches)
+    if not found:
+        return []
+    found.sort()
+    positions = _positions_at(text, name, [at for at, _, _ in found[: MAX_ERRORS + 1]])
+    listed = zip(positions[:MAX_ERRORS], found[:MAX_ERRORS], strict=True)
+    errors = [ContentError(pos, "", message, hint) for pos, (_, message, hint) in listed]
+    if total > MAX_ERRORS:
+        errors.append(more_problems(positions[MAX_ERRORS], total - MAX_ERRORS))
+    return errors
 
 
-def _position_at(text: str, name: str, index: int) -> Position:
-    line = text.count("\n", 0, index) + 1
-    column = index - (text.rfind("\n", 0, index) + 1) + 1
-    return Position(name, line, column)
+def _positions_at(text: str, name: str, indices: list[int]) -> list[Position]:
+    """The editor's line and column of each character index (in ascending order), in one pass."""
+    positions = []
+    line, done = 1, 0
+    for index in indices:
+        # `done` is never between a CR and its LF: `text[done]` is a character that was refused.
+        line += text.count("\n", done, index) + text.count("\r", done, index) - text.count("\r\n", done, index)
+        start = max(text.rfind("\n", 0, index), text.rfind("\r", 0, index)) + 1
+        positions.append(Position(name, line, index - start + 1))
+        done = index
+    return positions
 
 
 def _decode_error(name: str, raw: bytes, exc: UnicodeDecodeError) -> ContentError:
     before = raw[: exc.start]
-    line = before.count(b"\n") + 1
-    column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+    breaks = list(_BYTE_LINE_BREAK.finditer(before))
+    line_start = breaks[-1].end() if breaks else 0
+    column = len(before[line_start:].decode("utf-8", "replace")) + 1
     return ContentError(
-        Position(name, line, column),
+        Position(name, len(breaks) + 1, column),
         "",
         f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x})",
         "save it as UTF-8 in your editor",
     )
 
 
-def _syntax_error(name: str, exc: yaml.MarkedYAMLError) -> ContentError:
-    mark = exc.problem_mark or exc.context_mark
-    pos = Position(name, mark.line + 1, mark.column + 1) if mark else Position(name)
+def _syntax_error(text: str, name: str, exc: yaml.MarkedYAMLError, last_quoted: Any) -> ContentError:
+    """The parser's complaint, in our words wherever we can tell what the editor meant.
+
+    `last_quoted` is the last quoted value read before the parser stopped (or None).
+    """
+    return (
+        _never_closed(text, name, exc)
+        or _starts_with_sign(text, name, exc)
+        or _quote_trouble(text, name, exc, last_quoted)
+        or _in_parser_words(text, name, exc)
+    )
+
+
+def _never_closed(text: str, name: str, exc: yaml.MarkedYAMLError) -> ContentError | None:
+    """A quote, `[` or `{` left open: point where it opens, not where YAML gives up."""
+    opened, stumbled = exc.context_mark, exc.problem_mark
+    if opened is None or stumbled is None:
+        return None
+    sign, at_end = text[opened.index : opened.index + 1], not text[stumbled.index :].strip()
+    if exc.context == "while scanning a quoted scalar" and at_end:
+        message, hint = f"the quote `{sign}` opened here is never closed", f"end the value with {sign}"
+    elif exc.context in ("while parsing a flow sequence", "while parsing a flow mapping") and (
+        at_end or stumbled.line > opened.line
+    ):
+        where = "never closed" if at_end else f"not closed before line {stumbled.line + 1}"
+        message, hint = f"the `{sign}` opened here is {where}", f"end it with `{']' if sign == '[' else '}'}`"
+    else:
+        return None
+    return ContentError(_mark_position(name, opened), "", message, hint)
+
+
+def _starts_with_sign(text: str, name: str, exc: yaml.MarkedYAMLError) -> ContentError | None:
+    opened = exc.context_mark
+    if opened is None or exc.context not in ("while scanning an alias", "while scanning an anchor"):
+        return None
+    sign = text[opened.index : opened.index + 1]
+    return ContentError(
+        _mark_position(name, opened),
+        "",
+        f"a value starting with `{sign}` must be quoted",
+        f"put the whole value in quotes: YAML reads a `{sign}` at the start as "
+        + ("an alias" if sign == "*" else "an anchor"),
+    )
+
+
+def _quote_trouble(text: str, name: str, exc: yaml.MarkedYAMLError, quoted: Any) -> ContentError | None:
+    """A quote closed too late (it ran on over lines) or too early (by a quote mark inside the text)."""
+    stumbled = exc.problem_mark
+    if quoted is None or stumbled is None or quoted.end_mark.line != stumbled.line:
+        return None
+    quote, opened = text[quoted.start_mark.index : quoted.start_mark.index + 1], _mark_position(name, quoted.start_mark)
+    if quoted.start_mark.line < quoted.end_mark.line:
+        return ContentError(
+            opened,
+            "",
+            f"the quote `{quote}` opened here runs on to line {stumbled.line + 1}, where YAML cannot read on",
+            f"is its closing {quote} missing? End the value with {quote} on this line",
+        )
+    if quoted.end_mark.index == stumbled.index:
+        inside = "write it twice, as `''`," if quote == "'" else 'write it as `\\"`,'
+        other = "double" if quote == "'" else "single"
+        return ContentError(
+            opened,
+            "",
+            f"a `{quote}` inside this quoted text ends it too early",
+            f"{inside} or put the text in {other} quotes",
+        )
+    return None
+
+
+def _in_parser_words(text: str, name: str, exc: yaml.MarkedYAMLError) -> ContentError:
     problem = (exc.problem or "invalid YAML").strip()
-    context = f" {exc.context.strip()}" if exc.context and exc.problem else ""
-    return ContentError(pos, "", f"YAML syntax error: {problem}{context}", _syntax_hint(problem))
+    context = (exc.context or "").strip()
+    mark = exc.problem_mark or exc.context_mark
+    pos = _mark_position(name, mark, text) if mark else Position(name)
+    shown_context = f" {context}" if context and exc.problem else ""
+    return ContentError(pos, "", f"YAML syntax error: {problem}{shown_context}", _syntax_hint(problem))
+
+
+def _mark_position(name: str, mark: Any, text: str = "") -> Position:
+    """A parser's mark as an editor's position; the end of the file is where an editor shows it.
+
+    (At the end, YAML counts one more line than the file has when its last line has no line break.)
+    """
+    if text and mark.index >= len(text):
+        return _positions_at(text, name, [len(text)])[0]
+    return Position(name, mark.line + 1, mark.column + 1)
 
 
 def _syntax_hint(problem: str) -> str:
@@ -187,6 +364,8 @@ def _syntax_hint(problem: str) -> str:
         return "put the value in quotes"
     if "did not find expected key" in problem or "expected <block end>" in problem:
         return "check the indentation of this line and the one before"
+    if "unknown escape character" in problem:
+        return "write a backslash as `\\\\`, or put the value in single quotes"
     return "check this line's indentation and quotes"
 
 
@@ -194,7 +373,8 @@ class _Builder:
     """Builds plain data from parser events, recording positions as it goes."""
 
     def __init__(self, text: str, name: str) -> None:
-        self.lines = text.split("\n")
+        self.text = text
+        self.size = len(text)
         self.name = name
         self.parser = Parser(text)
         self.doc = Document(name, {})
@@ -203,41 +383,55 @@ class _Builder:
         # Each frame: [container, path, pending_key]; pending_key is used by mappings.
         self.stack: list[list[Any]] = []
         self.documents = 0
+        self.last_quoted: Any = None
+        """The last quoted value read: a syntax error just after it is often a quote out of place."""
 
     def run(self) -> None:
+        """Handle every event: scalars (most of them) directly, the others through a table."""
+        handlers: dict[type, Callable[[Any], None]] = {
+            ev.MappingStartEvent: self._start_collection,
+            ev.SequenceStartEvent: self._start_collection,
+            ev.MappingEndEvent: self._end_collection,
+            ev.SequenceEndEvent: self._end_collection,
+            ev.AliasEvent: self._alias,
+            ev.DocumentStartEvent: self._document,
+        }
+        get_event, scalar, on_scalar = self.parser.get_event, ev.ScalarEvent, self._scalar
         try:
-            while self.parser.check_event():
-                self._handle(self.parser.get_event())
+            while (event := get_event()) is not None:
+                if type(event) is scalar:
+                    on_scalar(event)
+                elif (handler := handlers.get(type(event))) is not None:
+                    handler(event)
         finally:
             self.parser.dispose()
 
     def _pos(self, mark: Any) -> Position:
-        return Position(self.name, mark.line + 1, mark.column + 1)
+        if mark.index >= self.size:  # the end of the file, as an editor shows it
+            return _mark_position(self.name, mark, self.text)
+        return _new_tuple(Position, (self.name, mark.line + 1, mark.column + 1))
 
     def _error(self, mark: Any, message: str, hint: str = "", field_path: Path_ = ()) -> None:
-        from .errors import format_field
-
         self.errors.append(ContentError(self._pos(mark), format_field(field_path), message, hint))
         if len(self.errors) >= MAX_ERRORS:
             raise _Abort  # enough to act on; a file of thousands of aliases stops here
 
-    def _handle(self, event: Any) -> None:
-        if isinstance(event, ev.DocumentStartEvent):
-            self.documents += 1
-            if self.documents > 1:
-                self._error(
-                    event.start_mark, "a second YAML document (`---`) in one file", "keep one document per file"
-                )
-                raise _Abort
-        elif isinstance(event, ev.AliasEvent):
-            self._error(event.start_mark, "YAML aliases (`*name`) are not allowed", "write the value out in full")
-            self._add_value(None, event)
-        elif isinstance(event, (ev.MappingStartEvent, ev.SequenceStartEvent)):
-            self._start_collection(event)
-        elif isinstance(event, (ev.MappingEndEvent, ev.SequenceEndEvent)):
-            self.stack.pop()
-        elif isinstance(event, ev.ScalarEvent):
-            self._scalar(event)
+    def _document(self, event: Any) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            self._error(event.start_mark, "a second YAML document (`---`) in one file", "keep one document per file")
+            raise _Abort
+
+    def _alias(self, event: Any) -> None:
+        self._error(
+            event.start_mark,
+            f"a value starting with `*` must be quoted: YAML reads `*{event.anchor}` as an alias, which is not allowed",
+            "put the whole value in quotes",
+        )
+        self._add_value(None, event)
+
+    def _end_collection(self, event: Any) -> None:
+        self.stack.pop()
 
     def _check_node(self, event: Any) -> None:
         if event.anchor is not None:
@@ -247,11 +441,20 @@ class _Builder:
         tag = getattr(event, "tag", None)
         if tag is not None and not (isinstance(event, ev.ScalarEvent) and tag == "!"):
             self._error(
-                event.start_mark, f"YAML tags (`{tag}`) are not allowed", "remove the tag; values are read as text"
+                event.start_mark,
+                f"YAML tags (`{self._tag_as_typed(event.start_mark, tag)}`) are not allowed",
+                "remove the tag, or quote the value if the `!` is part of the text; values are read as text",
             )
 
+    def _tag_as_typed(self, mark: Any, expanded: str) -> str:
+        """The tag as the editor typed it (`!!python/object`), not as YAML expands it."""
+        typed = _TAG_AS_TYPED.match(self.text, mark.index)
+        tag = typed.group(1) if typed else expanded
+        return tag if len(tag) <= _SHOWN_TAG else tag[: _SHOWN_TAG - 1] + "…"
+
     def _start_collection(self, event: Any) -> None:
-        self._check_node(event)
+        if event.anchor is not None or event.tag is not None:
+            self._check_node(event)
         if len(self.stack) >= MAX_DEPTH:
             self._error(event.start_mark, f"nested more than {MAX_DEPTH} levels deep", "flatten the structure")
             raise _Abort
@@ -261,23 +464,21 @@ class _Builder:
             self.stack.append([container, path, None])
 
     def _scalar(self, event: Any) -> None:
-        self._check_node(event)
-        frame = self.stack[-1] if self.stack else None
-        if frame is not None and isinstance(frame[0], dict) and frame[2] is None:
-            self._key(frame, event)
+        if event.anchor is not None or event.tag is not None:
+            self._check_node(event)
+        stack = self.stack
+        if stack and stack[-1][2] is None and type(stack[-1][0]) is dict:
+            self._key(stack[-1], event)
             return
-        self._add_value(self._scalar_value(event), event)
-
-    def _scalar_value(self, event: Any) -> str | None:
-        value: str = event.value
-        if event.style in (None, ""):
+        value: str | None = event.value
+        if not event.style:  # plain: only plain values can be null, or cut by a comment
             if value in NULL_WORDS:
-                return None
-            end = event.end_mark
-            rest = self.lines[end.line][end.column :] if end.line < len(self.lines) else ""
-            if _COMMENT_AFTER.match(rest):
-                return CutScalar(value)
-        return value
+                value = None
+            elif _COMMENT_AFTER.match(self.text, event.end_mark.index):
+                value = CutScalar(value)
+        elif event.style in _QUOTES:
+            self.last_quoted = event
+        self._add_value(value, event)
 
     def _key(self, frame: list[Any], event: Any) -> None:
         mapping, path = frame[0], frame[1]
@@ -310,7 +511,7 @@ class _Builder:
             return ()
         frame = self.stack[-1]
         container, path = frame[0], frame[1]
-        if isinstance(container, list):
+        if type(container) is list:
             child: Path_ = (*path, len(container))
             container.append(value)
         else:

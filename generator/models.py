@@ -27,9 +27,11 @@ from .types import (
     OutletRef,
     PartialDate,
     PersonRef,
+    PictureFile,
     ReactionRef,
     SourceList,
     SourceRef,
+    StoryRef,
     Text,
     Url,
     VariantRef,
@@ -42,10 +44,12 @@ class Model(BaseModel):
 
 EDITOR_NOTE = "For editors only (how a fact is known, what to check): never shown to readers."
 RENAMED_FIELDS = {
-    "date_note": ("editor_note", "notes for editors are never published"),
-    "outlet_note": ("editor_note", "notes for editors are never published"),
+    "date_note": ("editor_note", "notes for editors are never published", "editor_note"),
+    "outlet_note": ("editor_note", "notes for editors are never published", "editor_note"),
+    "label": ("text", "write the number and what it counts as one phrase, e.g. '12 cracks found'", "breakdown"),
+    "unit": ("text", "write the unit into the phrase, e.g. '12 cracks found'", "breakdown"),
 }
-"""Fields an earlier format had, with the hint an editor needs to move on."""
+"""Fields an earlier format had: the new field, why, and a field only the models that had it have."""
 
 
 # --- the shared world: people, outlets, sources, incidents -------------------------------
@@ -63,7 +67,9 @@ class Person(Model):
 
     id: Id
     name: Text = Field(description="The name as this site spells it.")
-    kind: Literal["person", "institution", "country"] = "person"
+    kind: Literal["person", "institution", "country", "group"] = Field(
+        "person", description="`group`: an unnamed or collective speaker ('diplomats', 'officials')."
+    )
     role: Text | None = Field(None, description="Their role, as the stories need it (e.g. 'Foreign Minister').")
     country: HeadingText | None = None
     description: Text | None = None
@@ -96,6 +102,14 @@ class Source(Model):
     credit: Text | None = Field(None, description="The byline or credit as printed (e.g. 'Agencies').")
     date: DateValue | None = None
     url: Url | None = Field(None, description="Only the article's real address; never a guess.")
+    address: Text | None = Field(
+        None,
+        description="An address known only as given, without http(s):// (`example.com/post/123`): shown as text, "
+        "never linked, since adding a scheme would be a guess.",
+    )
+    republished_by: list[OutletRef] = Field(
+        default_factory=list, description="Outlets that carried this same report (a wire story in local papers)."
+    )
     archive: ArchivePath | None = Field(
         None,
         description="Our copy of the article's text (plain text or HTML), as a path from the project's folder: "
@@ -125,12 +139,18 @@ class Incident(Model):
     id: Id
     title: Text
     date: DateValue
+    when: Text | None = Field(
+        None, description="A time of day or an approximate time, as readers read it: 'overnight', 'late on Monday'."
+    )
     place: Text | None = None
     alleged_by: list[PersonRef] = Field(default_factory=list)
     allegation: Text = Field(description="What was alleged, in our words.")
     response: Text | None = Field(None, description="How the accused side answered.")
     outcome: Text | None = None
     sources: SourceList
+    story: StoryRef | None = Field(
+        None, description="The slug of our own explainer about this incident: every story that shows it links there."
+    )
     editor_note: Text | None = Field(None, description=EDITOR_NOTE)
 
 
@@ -166,13 +186,19 @@ class Quote(Model):
 
     text: Text = Field(description="The exact words, without the quotation marks.")
     by: PersonRef | None = Field(None, description="Who said it; defaults to the claim's or reaction's person.")
-    on: Platform = Field(description="Where it was said.")
+    jointly_with: list[PersonRef] = Field(
+        default_factory=list, description="Others who said these words together with the speaker (a joint statement)."
+    )
+    on: Platform | None = Field(None, description="Where it was said, when it is known.")
     venue: Text | None = Field(
         None,
         description="Where it was said, as readers read it, replacing the wording `on` gives: "
         "'in an interview with Fox News', 'to reporters in Palm Beach'.",
     )
     date: DateValue | None = None
+    when: Text | None = Field(
+        None, description="A time of day or an approximate time, as readers read it: 'overnight', 'late on Monday'."
+    )
     lead: bool = Field(
         False,
         description="Show these words in full in the answer that places their claim or reaction; "
@@ -193,17 +219,25 @@ class Part(Model):
 
 
 class Figure(Model):
-    """A number in a claim, with an optional breakdown whose parts add up to it."""
+    """A number in a claim or an event, with an optional breakdown whose parts add up to it."""
 
-    label: Text
     value: int = Field(ge=0)
-    unit: Text | None = None
+    text: Text = Field(
+        description="The number as readers read it, in one phrase that contains it: "
+        "'12 cracks found in the span', 'at least 40 people injured'."
+    )
     sources: SourceList
     breakdown_label: Text | None = None
     breakdown: list[Part] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _adds_up(self) -> Figure:
+        if str(self.value) not in self.text.replace(",", "").replace("\u202f", "").replace("\u00a0", ""):
+            raise PydanticCustomError(
+                "figure_text",
+                "the text does not contain the number {value}",
+                {"value": self.value, "at": "text"},
+            )
         total = sum(part.value for part in self.breakdown)
         if self.breakdown and total != self.value:
             raise PydanticCustomError(
@@ -220,23 +254,46 @@ class Evidence(Model):
 
 
 ClaimStatus = Literal["alleged", "denied", "disputed", "unverified", "confirmed", "false"]
+ClaimKind = Literal["claim", "intention", "threat"]
 
 
 class Claim(Model):
     """Something someone alleges, with when, where, what numbers and what evidence."""
 
     id: Id
+    kind: ClaimKind = Field(
+        "claim",
+        description="`claim`: something said to be true, with a `status`; `intention` or `threat`: what someone "
+        "says they will do, which has no truth status yet.",
+    )
     by: Annotated[list[PersonRef], Field(min_length=1)]
     date: DateValue
+    when: Text | None = Field(
+        None, description="A time of day or an approximate time, as readers read it: 'overnight', 'late on Monday'."
+    )
     where: Text | None = Field(None, description="Where or how the claim was made.")
     statement: Text = Field(description="What is claimed, in our words.")
-    status: ClaimStatus
+    status: ClaimStatus | None = Field(None, description="Where a claim stands in the reporting; not for intentions.")
+    relayed_by: ActorRef | None = Field(None, description="Who passed the claim on, when it reached us second-hand.")
+    relayed_note: Text | None = Field(None, description="How it was passed on: 'according to an aide'.")
     status_note: Text | None = Field(None, description="Why it has this status, in words readers see.")
     numbers: list[Figure] = Field(default_factory=list)
     evidence: Evidence | None = None
     quotes: list[Quote] = Field(default_factory=list)
     sources: SourceList
     editor_note: Text | None = Field(None, description=EDITOR_NOTE)
+
+    @model_validator(mode="after")
+    def _status_fits_kind(self) -> Claim:
+        if self.kind == "claim" and self.status is None:
+            raise PydanticCustomError("claim_status", "a claim needs a `status`", {"at": "status"})
+        if self.kind != "claim" and self.status is not None:
+            raise PydanticCustomError(
+                "intention_status",
+                "{kind} has no truth status yet",
+                {"kind": "a threat" if self.kind == "threat" else "an intention", "at": "status"},
+            )
+        return self
 
 
 class Reaction(Model):
@@ -257,10 +314,15 @@ class Event(Model):
 
     id: Id
     date: DateValue
+    when: Text | None = Field(
+        None, description="A time of day or an approximate time, as readers read it: 'overnight', 'late on Monday'."
+    )
+    planned: bool = Field(False, description="Still to happen: announced or expected, not yet done.")
     title: Text
     description: Text | None = None
     place: Text | None = None
     people: list[PersonRef] = Field(default_factory=list)
+    numbers: list[Figure] = Field(default_factory=list, description="Figures about the event: casualties, costs.")
     sources: SourceList
     editor_note: Text | None = Field(None, description=EDITOR_NOTE)
 
@@ -363,6 +425,29 @@ class Correction(Model):
     sources: list[SourceRef] = Field(default_factory=list)
 
 
+class ShareImage(Model):
+    """The picture social cards and search results show for the story (1200×630 pixels).
+
+    Without one, the build makes a picture from the title, the label and the site's name.
+    """
+
+    file: PictureFile | None = Field(
+        None, description="A PNG or JPEG of exactly 1200×630 pixels in the story's folder, e.g. `share.jpg`."
+    )
+    url: Url | None = Field(None, description="Or the address of a 1200×630 picture published elsewhere.")
+    alt: Text = Field(description="What the picture shows, for people who cannot see it.")
+    credit: Text = Field(description="Who made the picture, as it must be credited: 'Photo: Jane Doe / Agency'.")
+
+    @model_validator(mode="after")
+    def _one_source(self) -> ShareImage:
+        if (self.file is None) == (self.url is None):
+            given = "both" if self.file is not None else "neither"
+            raise PydanticCustomError(
+                "image_source", "a picture needs a `file` or a `url`; this one has {given}", {"given": given}
+            )
+        return self
+
+
 class Story(Model):
     """One explainer: its folder under `content/`, all of whose files merge into this."""
 
@@ -370,6 +455,7 @@ class Story(Model):
     title: HeadingText
     standfirst: Text
     label: Text = "Explainer"
+    image: ShareImage | None = Field(None, description="A picture for social cards; made from the title if left out.")
     published: Day
     updated: Day | None = None
     key_points: list[Paragraph] = Field(default_factory=list)
@@ -381,6 +467,9 @@ class Story(Model):
     sources: list[Source] = Field(default_factory=list)
     people: list[Person] = Field(
         default_factory=list, description="People only this story needs; ids share one space with the world's."
+    )
+    outlets: list[Outlet] = Field(
+        default_factory=list, description="Outlets only this story needs; ids share one space with the world's."
     )
     incidents: list[Incident] = Field(
         default_factory=list, description="Incidents only this story needs; ids share one space with the world's."

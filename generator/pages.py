@@ -16,7 +16,7 @@ from .errors import ContentError
 from .escape import front_matter
 from .models import Story
 from .pipeline import Result
-from .render import STORY_PAGES, environment, render_home, render_story_pages, story_path
+from .render import STORY_PAGES, environment, render_home, render_people_pages, render_story_pages, story_path
 from .site import Site
 
 HOME_PATH = "index.md"
@@ -55,6 +55,7 @@ def site_pages(
         errors = error_page("Content errors", result.story_problems[slug])
         pages.append(Page(story_path(slug), errors))
         pages += [Page(f"{slug}/{page.key}/index.md", errors) for page in STORY_PAGES if page.key]
+    pages += [Page(path, markdown) for path, markdown in render_people_pages(site).items()]
     # Any error anywhere also shows on the home page, where an editor previewing the site lands.
     home = error_page("Content errors", result.errors) if result.errors else render_home(site, home_title)
     pages.insert(0, Page(HOME_PATH, home))
@@ -70,7 +71,3 @@ def render_story_pages_of(site: Site, story: Story, content_name: str) -> list[P
 def error_page(title: str, problems: list[ContentError]) -> str:
     body = environment().get_template("errors.md.j2").render(title=title, problems=problems)
     return front_matter({"title": title}) + body
-
-
-def format_problems(problems: list[ContentError]) -> str:
-    return "\n".join(str(p) for p in problems)

@@ -11,12 +11,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .content import STORY_FILE, Merged, find_content, merge_documents, story_files
-from .errors import ContentError, Position, Severity, sort_errors
+from .content import STORY_FILE, Merged, Refused, find_content, merge_documents, story_files
+from .errors import ContentError, Position, Severity, cap_per_file, count_problems
 from .links import Located, link
-from .loader import Document, load_file
+from .loader import Document, load_file, paused_gc
 from .models import Story, World
+from .share import image_problems
 from .site import Site
+from .slugs import RESERVED_SLUGS
 from .validate import validate
 
 Stamp = tuple[tuple[str, int, int], ...]
@@ -26,12 +28,28 @@ Stamp = tuple[tuple[str, int, int], ...]
 class Result:
     site: Site | None
     problems: list[ContentError]
+    """Every problem, at most MAX_PER_FILE listed per file (see `capped`)."""
     story_problems: dict[str, list[ContentError]] = field(default_factory=dict)
     """Each story's own problems, for its error page under `mkdocs serve`."""
     changed: set[str] = field(default_factory=set)
     """The slugs whose validated model differs from the previous run (all, after a world change)."""
+    totals: tuple[int, int] | None = None
+    """(errors, warnings) counting the unlisted ones; None: count `problems`."""
     located: dict[str, Located] = field(default_factory=dict)
     """The world (key "") and each valid story by slug, with the positions of their files."""
+
+    @classmethod
+    def capped(
+        cls,
+        site: Site | None,
+        problems: list[ContentError],
+        story_problems: dict[str, list[ContentError]] | None = None,
+        changed: set[str] | None = None,
+        located: dict[str, Located] | None = None,
+    ) -> Result:
+        """A result listing at most MAX_PER_FILE problems per file, with a line for the rest of each."""
+        by_slug = {slug: cap_per_file(listed) for slug, listed in (story_problems or {}).items()}
+        return cls(site, cap_per_file(problems), by_slug, changed or set(), count_problems(problems), located or {})
 
     @property
     def errors(self) -> list[ContentError]:
@@ -50,14 +68,31 @@ class Result:
         """Problems found after loading (verifying citations): with the rest, and on their stories' pages."""
         if not problems:
             return
-        self.problems = sort_errors(self.problems + problems)
+        errors, warnings = self.totals or count_problems(self.problems)
+        new_errors, new_warnings = count_problems(problems)
+        self.totals = (errors + new_errors, warnings + new_warnings)
+        self.problems = cap_per_file(self.problems + problems)
         slug_of_file = {
             p.file: slug for slug, place in self.located.items() if slug for p in place.merged.keys.values()
         }
+        by_slug: dict[str, list[ContentError]] = {}
         for problem in problems:
-            slug = slug_of_file.get(problem.position.file, "")
+            by_slug.setdefault(slug_of_file.get(problem.position.file, ""), []).append(problem)
+        for slug, found in by_slug.items():
             if slug in self.story_problems:
-                self.story_problems[slug].append(problem)
+                self.story_problems[slug] = cap_per_file(self.story_problems[slug] + found)
+
+    @property
+    def note_count(self) -> int:
+        return sum(p.count for p in self.problems if p.severity is Severity.NOTE)
+
+    @property
+    def error_count(self) -> int:
+        return (self.totals or count_problems(self.problems))[0]
+
+    @property
+    def warning_count(self) -> int:
+        return (self.totals or count_problems(self.problems))[1]
 
 
 class ContentStore:
@@ -70,8 +105,12 @@ class ContentStore:
         self._models: dict[str, tuple[Stamp, Any, Merged, list[ContentError], set[str], set[str]]] = {}
 
     def load(self) -> Result:
+        with paused_gc():  # content is acyclic; collecting while it is built costs a third of the time
+            return self._load()
+
+    def _load(self) -> Result:
         if not self.content_dir.is_dir():
-            return Result(
+            return Result.capped(
                 None,
                 [
                     ContentError(
@@ -83,19 +122,29 @@ class ContentStore:
                 ],
             )
         layout = find_content(self.content_dir)
+        root = self.content_dir.resolve()
         seen: set[Path] = set()
         world, world_problems, world_changed = self._model("", World, layout.world_files, seen)
-        stories, problems_by_slug, changed = [], {}, set()
+        world_problems = [self._refusal(link) for link in layout.refused_world] + world_problems
+        problems_by_slug = {slug: [self._refusal(link)] for slug, link in layout.refused_stories.items()}
+        stories, changed = [], set(layout.refused_stories)
         for slug, folder in layout.story_dirs.items():
-            files = story_files(folder)
+            files, refused_files = story_files(folder, root)
             located, problems, was_changed = self._story(slug, folder, files, seen)
-            problems_by_slug[slug] = problems
+            if located is not None:
+                # The picture file is checked on every load (it is no YAML file the stamps cover).
+                problems = problems + image_problems(located.model, folder, located.merged, self._display)
+            # A copy: link problems are added to it, never to the cached list.
+            problems_by_slug[slug] = [self._refusal(link) for link in refused_files] + problems
             if located is not None:
                 stories.append(located)
             if was_changed or world_changed:
                 changed.add(slug)
         self._forget(seen, set(layout.story_dirs))
         return self._link(world, world_problems, stories, problems_by_slug, changed)
+
+    def _refusal(self, link: Refused) -> ContentError:
+        return ContentError(Position(self._display(link.path)), "", link.problem, link.hint)
 
     def _story(
         self, slug: str, folder: Path, files: list[Path], seen: set[Path]
@@ -106,6 +155,14 @@ class ContentStore:
                 "",
                 f"the story folder `{slug}` has no {STORY_FILE}",
                 f"add {STORY_FILE} with its title and questions, or run `explainer new {slug}`",
+            )
+            return None, [error], True
+        if slug in RESERVED_SLUGS:
+            error = ContentError(
+                Position(self._display(folder / STORY_FILE)),
+                "",
+                f"the story folder name `{slug}` is taken by the site's own pages ({', '.join(sorted(RESERVED_SLUGS))})",
+                "rename the folder; its name is the story's address",
             )
             return None, [error], True
         return self._model(slug, Story, files, seen)
@@ -183,7 +240,7 @@ class ContentStore:
     ) -> Result:
         problems = world_problems + [p for ps in by_slug.values() for p in ps]
         if world is None:
-            return Result(None, sort_errors(problems), by_slug, changed)
+            return Result.capped(None, problems, by_slug, changed)
         pending = set().union(*(entry[4] for entry in self._models.values() if entry[1] is None))
         index, local, link_problems = link(world, stories, pending)
         slug_of_file = {file: key for key, entry in self._models.items() for file in entry[5]}
@@ -194,7 +251,7 @@ class ContentStore:
         ordered = sorted((s.model for s in stories), key=lambda s: (s.last_updated, s.slug), reverse=True)
         site = Site(world.model, ordered, index, local)
         located = {"": world} | {s.model.slug: s for s in stories}
-        return Result(site, sort_errors(problems + link_problems), by_slug, changed, located)
+        return Result.capped(site, problems + link_problems, by_slug, changed, located)
 
 
 def _files_of(merged: Merged) -> set[str]:

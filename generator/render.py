@@ -20,7 +20,9 @@ import jinja2
 
 from . import citations
 from .escape import front_matter, markdown_heading, paragraphs
+from .graph import outlet_reports, person_appearances
 from .models import Story
+from .share import share_meta
 from .site import Site
 from .story_view import PLATFORM_LABELS, STATUS_LABELS, STORY_PAGES, TRUST_PAGES, StoryView
 
@@ -54,6 +56,7 @@ def story_meta(story: Story) -> dict[str, Any]:
             "label": story.label,
             "published": str(story.published),
             "modified": str(story.last_updated),
+            "image": share_meta(story),
         },
     }
 
@@ -89,6 +92,29 @@ def _render(view: StoryView, template: str, **extra: Any) -> str:
 
 def _resolve(view: StoryView, markdown: str) -> str:
     return citations.resolve(markdown, view.numbers, view.cite_link)
+
+
+def render_people_pages(site: Site) -> dict[str, str]:
+    """A page per person that stories name, and an index of them: path in the site's docs -> Markdown."""
+    appearances = person_appearances(site)
+    people = [(site.index.people[person_id], found) for person_id, found in appearances.items()]
+    people.sort(key=lambda pair: pair[0].name.casefold())
+    views = {story.slug: StoryView(site, story, here="people") for story in site.stories}
+    env = environment()
+    pages = {}
+    for person, found in people:
+        body = env.get_template("person.md.j2").render(person=person, appearances=found, views=views, root="../../")
+        meta = {"title": f"{person.name} in our explainers", "hide": ["navigation"], "search": {"exclude": True}}
+        pages[f"people/{person.id}/index.md"] = front_matter(meta) + body
+    if people:
+        index = env.get_template("people_index.md.j2").render(title="People in our explainers", people=people)
+        pages["people/index.md"] = front_matter({"title": "People in our explainers", "hide": ["navigation"]}) + index
+    for outlet_id, stories in outlet_reports(site).items():
+        outlet = site.index.outlets[outlet_id]
+        body = env.get_template("outlet.md.j2").render(outlet=outlet, stories=stories, root="../../")
+        meta = {"title": f"{outlet.name} in our explainers", "hide": ["navigation"], "search": {"exclude": True}}
+        pages[f"outlets/{outlet.id}/index.md"] = front_matter(meta) + body
+    return pages
 
 
 def render_home(site: Site, title: str) -> str:

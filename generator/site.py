@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,3 +21,10 @@ class Site:
 
     def story(self, slug: str) -> Story:
         return next(s for s in self.stories if s.slug == slug)
+
+    @functools.cached_property
+    def background(self) -> dict[str, list[Story]]:
+        """For each story, the other stories that show an earlier incident it covers (see graph.py)."""
+        from .graph import background_to  # graph reads a Site: imported when first needed
+
+        return background_to(self)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,9 +24,10 @@ from .coverage import coverage_groups
 from .escape import paragraphs
 from .links import iter_refs
 from .models import Block, Claim, Figure, Person, Question, Quote, Reaction, Source, Story, Variant
+from .scope import cited_sources, scoped_person, story_refs
 from .site import Site
 from .slugs import anchor_for
-from .timeline import incidents_shown, timeline_entries
+from .timeline import timeline_entries
 from .types import PartialDate
 
 PLATFORM_LABELS = {
@@ -49,6 +51,8 @@ STATUS_LABELS = {
     "unverified": ("Unverified", "the reporting outlets say they could not check it"),
     "confirmed": ("Confirmed", "independent reporting has established it"),
     "false": ("False", "independent reporting has shown it to be untrue"),
+    "intention": ("Stated intention", "what someone says they will do; not yet a fact to check"),
+    "threat": ("Threat", "a warning of what someone says they will do; not yet a fact to check"),
 }
 """Each status's label and its meaning in plain words (docs/sourcing.md shows the same table)."""
 RESERVED_ANCHORS = frozenset({"in-this-explainer", "sources", "updates", "more"})
@@ -90,6 +94,8 @@ class Occasion:
     date: PartialDate | None
     relayed: str
     quotes: tuple[Quote, ...]
+    jointly_with: tuple[Person, ...] = ()
+    when: str | None = None
 
 
 @dataclass(frozen=True)
@@ -230,6 +236,15 @@ class StoryView:
         found = self.site.index.people.get(actor_id) or self.site.index.outlets.get(actor_id)
         return found.name if found else actor_id
 
+    def story_title(self, slug: str) -> str:
+        story = self.site.index.stories.get(slug)
+        return story.title if story is not None else slug
+
+    @property
+    def background_to(self) -> list[Story]:
+        """The other stories that show an earlier incident this story covers."""
+        return self.site.background.get(self.story.slug, [])
+
     def outlet(self, outlet_id: str | None) -> Any:
         return self.site.index.outlets.get(outlet_id) if outlet_id else None
 
@@ -240,6 +255,10 @@ class StoryView:
             return source.label
         outlet = self.outlet(source.outlet)
         return str(outlet.name) if outlet else source_id
+
+    def outlet_names(self, outlet_ids: Iterable[str]) -> str:
+        names = [self.site.index.outlets[outlet_id].name for outlet_id in outlet_ids]
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
     def outlets_named(self, source_ids: Iterable[str]) -> str:
         """`Outlet A, Outlet B`: who stands behind a version, in words."""
@@ -313,25 +332,29 @@ class StoryView:
         for quote in quotes:
             key = (
                 quote.by or default_speaker,
+                tuple(quote.jointly_with),
                 quote.on,
                 quote.venue,
                 str(quote.date),
+                quote.when,
                 quote.relayed_by,
                 quote.relayed_note,
             )
             groups.setdefault(key, []).append(quote)
         occasions = []
-        for (speaker_id, _, _, _, _, _), grouped in groups.items():
+        for (speaker_id, *_), grouped in groups.items():
             first = grouped[0]
             speaker = self.person(speaker_id)
             occasions.append(
                 Occasion(
                     speaker,
                     self.role_of(speaker, role if speaker_id == default_speaker else None),
-                    first.venue or PLATFORM_LABELS[first.on],
+                    first.venue or PLATFORM_LABELS[first.on or "other"],
                     first.date,
                     self.relayed(first),
                     tuple(grouped),
+                    tuple(self.person(person_id) for person_id in first.jointly_with),
+                    first.when,
                 )
             )
         return tuple(occasions)
@@ -348,16 +371,32 @@ class StoryView:
         """`Name, role, in a post on X, 29 December 2025 (relayed ...)`; without the name under an item that
         already names the speaker (`named`)."""
         words: list[Markup | str] = []
-        if occasion.speaker.id != named:
-            words.append(self.speaker(occasion.speaker.id, occasion.role, seen))
+        if occasion.speaker.id != named or occasion.jointly_with:
+            speakers = [self.speaker(occasion.speaker.id, occasion.role, seen)]
+            speakers += [self.speaker(person.id, None, seen) for person in occasion.jointly_with]
+            words.append(_joined(speakers))
         if occasion.where:
             words.append(occasion.where)
         if occasion.date is not None:
-            words.append(Markup('<time datetime="{}">{}</time>').format(occasion.date, occasion.date.display()))
+            words.append(self.when(occasion.date, occasion.when))
         line = Markup(", ").join(words)
         if occasion.relayed:
             line += Markup(" ({})").format(occasion.relayed)
         return Markup(_capitalised(str(line)))
+
+    def when(self, date: PartialDate, when: str | None = None) -> Markup:
+        """A date as readers read it, after its approximate time when there is one: `overnight, 2–3 May 2023`."""
+        shown = Markup('<time datetime="{}">{}</time>').format(date.iso, date.display())
+        return Markup("{}, {}").format(when, shown) if when else shown
+
+    def figure_text(self, figure: Figure) -> Markup:
+        """The figure's phrase, its number set in bold."""
+        pattern = re.compile("[,\u202f\u00a0]?".join(re.escape(digit) for digit in str(figure.value)))
+        match = pattern.search(figure.text)
+        if match is None:
+            return Markup.escape(figure.text)
+        before, number, after = figure.text[: match.start()], match.group(), figure.text[match.end() :]
+        return Markup('{}<span class="xp-number-value">{}</span>{}').format(before, number, after)
 
     def relayed(self, quote: Quote) -> str:
         if quote.relayed_note:
@@ -389,7 +428,7 @@ class StoryView:
 
     def chart(self, figure: Figure) -> Markup:
         bars = [Bar(part.label, part.value, self.cite(part.sources)) for part in figure.breakdown]
-        return bar_chart(figure.breakdown_label or figure.label, bars, figure.value, figure.unit)
+        return bar_chart(figure.breakdown_label or figure.text, bars, figure.value)
 
     # --- the page's structure ------------------------------------------------------------------
 
@@ -406,14 +445,13 @@ class StoryView:
 
     @functools.cached_property
     def people(self) -> list[Person]:
-        """Everyone the story mentions, in the order it first does."""
+        """Everyone the story mentions, in the order it first does, with only the spellings it can back."""
         ids: dict[str, None] = {}
-        for _, ref in iter_refs(self.story):
+        for ref in story_refs(self.site, self.story):
             if "person" in ref.kinds and str(ref) in self.site.index.people:
                 ids.setdefault(str(ref), None)
-        for incident_id in incidents_shown(self.story):
-            ids.update(dict.fromkeys(self.site.index.incidents[incident_id].alleged_by))
-        return [self.site.index.people[person_id] for person_id in ids]
+        cited = cited_sources(self.site, self.story)
+        return [scoped_person(self.site.index.people[person_id], cited) for person_id in ids]
 
     @property
     def people_by_country(self) -> list[tuple[str, list[Person]]]:
@@ -456,6 +494,13 @@ class StoryView:
 
 def _source_refs(node: Any) -> Iterator[str]:
     return (str(ref) for _, ref in iter_refs(node) if "source" in ref.kinds)
+
+
+def _joined(names: list[Markup]) -> Markup:
+    """`A`, `A and B`, `A, B and C`."""
+    if len(names) == 1:
+        return names[0]
+    return Markup(", ").join(names[:-1]) + Markup(" and ") + names[-1]
 
 
 def _capitalised(html: str) -> str:

@@ -111,6 +111,7 @@ ClaimRef = Annotated[str, _ID, _ref("ClaimRef", ("claim",)), _ref_schema(("claim
 ReactionRef = Annotated[str, _ID, _ref("ReactionRef", ("reaction",)), _ref_schema(("reaction",))]
 EventRef = Annotated[str, _ID, _ref("EventRef", ("event",)), _ref_schema(("event",))]
 VariantRef = Annotated[str, _ID, _ref("VariantRef", ("variant",)), _ref_schema(("variant",))]
+StoryRef = Annotated[str, _ID, _ref("StoryRef", ("story",)), _ref_schema(("story",))]
 
 SourceList = Annotated[list[SourceRef], Field(min_length=1)]
 """One or more source ids: where a fact, a number or a quote was reported."""
@@ -118,40 +119,69 @@ SourceList = Annotated[list[SourceRef], Field(min_length=1)]
 
 @dataclass(frozen=True, order=True)
 class PartialDate:
-    """A date known to a year, a month or a day."""
+    """A date known to a year, a month or a day; with `end`, a span (`2023-05-02/03`: 2 to 3 May 2023)."""
 
     year: int
     month: int = 0
     day: int = 0
+    end: tuple[int, ...] = ()
+    """The last (year, month, day) of a span, at the same precision; empty for a single date."""
 
     @property
     def precision(self) -> str:
         return "day" if self.day else "month" if self.month else "year"
 
+    @property
+    def iso(self) -> str:
+        """The first day of it, as HTML's `datetime` and ISO 8601 write a date."""
+        return _iso(self.year, self.month, self.day)
+
+    @property
+    def last(self) -> PartialDate:
+        if not self.end:
+            return self
+        year, month, day = (*self.end, 0, 0)[:3]
+        return PartialDate(year, month, day)
+
     def __str__(self) -> str:
-        text = f"{self.year:04d}"
-        if self.month:
-            text += f"-{self.month:02d}"
-        if self.day:
-            text += f"-{self.day:02d}"
-        return text
+        """`2023-05-02`, or a span as `2023-05-02/2023-05-03` (ISO 8601's interval)."""
+        return self.iso + (f"/{_iso(*self.end)}" if self.end else "")
 
     def display(self) -> str:
-        """`29 December 2025`, `May 2023` or `2024`."""
+        """`29 December 2025`, `May 2023`, `2024`; a span as `2–3 May 2023` or `30 April – 2 May 2023`."""
+        if not self.end:
+            return _display(self.year, self.month, self.day)
+        last = self.last
+        if self.day and (self.year, self.month) == (last.year, last.month):
+            return f"{self.day}–{last.display()}"
+        if self.month and self.year == last.year:
+            start = f"{self.day} {calendar.month_name[self.month]}" if self.day else calendar.month_name[self.month]
+            return f"{start} – {last.display()}" if self.day else f"{start}–{last.display()}"
         if not self.month:
-            return str(self.year)
-        month = calendar.month_name[self.month]
-        return f"{self.day} {month} {self.year}" if self.day else f"{month} {self.year}"
+            return f"{self.year}–{last.year}"
+        return f"{_display(self.year, self.month, self.day)} – {last.display()}"
+
+
+def _iso(year: int, month: int = 0, day: int = 0) -> str:
+    return f"{year:04d}" + (f"-{month:02d}" if month else "") + (f"-{day:02d}" if day else "")
+
+
+def _display(year: int, month: int = 0, day: int = 0) -> str:
+    if not month:
+        return str(year)
+    name = calendar.month_name[month]
+    return f"{day} {name} {year}" if day else f"{name} {year}"
 
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _DATE_SCHEMA = {
     # An unquoted year is a number to editors' YAML tooling; the loader reads it as text.
     "anyOf": [
-        {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+        {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?(/(\d{4}-)?(\d{2}-)?\d{2,4})?$"},
         {"type": "integer", "minimum": 1000, "maximum": 9999},
     ],
-    "description": "A date as known: YYYY, YYYY-MM or YYYY-MM-DD.",
+    "description": "A date as known: YYYY, YYYY-MM or YYYY-MM-DD; a span as start/end, the end shortened "
+    "to what differs: 2023-05-02/03, 2023-04-30/05-02, 2022/2023.",
 }
 _DAY_SCHEMA = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "description": "A day: YYYY-MM-DD."}
 
@@ -159,6 +189,33 @@ _DAY_SCHEMA = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "description
 def parse_partial_date(value: Any) -> PartialDate:
     if isinstance(value, PartialDate):
         return value
+    if isinstance(value, str) and "/" in value:
+        return _parse_span(value)
+    return _parse_one(value)
+
+
+def _parse_span(value: str) -> PartialDate:
+    """`2023-05-02/03`: the end is written out only as far as it differs from the start."""
+    first, _, rest = value.partition("/")
+    start = _parse_one(first)
+    size = {"year": 1, "month": 2, "day": 3}[start.precision]
+    given = rest.split("-")
+    full_end = len(given) == size and len(given[0]) == 4
+    shortened = len(given) < size and all(len(part) == 2 for part in given)
+    if not all(part.isdigit() for part in given) or not (full_end or shortened):
+        raise PydanticCustomError(
+            "date_span",
+            "`{value}` is not a span of dates: write the end as far as it differs from the start",
+            {"value": value},
+        )
+    head = str(start).split("-")[: size - len(given)] if shortened else []
+    end = _parse_one("-".join([*head, *given]))
+    if end <= start:
+        raise PydanticCustomError("date_span_order", "`{value}` does not end after it starts", {"value": value})
+    return PartialDate(start.year, start.month, start.day, (end.year, end.month, end.day)[:size])
+
+
+def _parse_one(value: Any) -> PartialDate:
     match = _DATE.match(value) if isinstance(value, str) else None
     if not match:
         raise PydanticCustomError("date_format", "`{value}` is not a date", {"value": value})
@@ -181,8 +238,8 @@ def parse_partial_date(value: Any) -> PartialDate:
 
 def _parse_day(value: Any) -> PartialDate:
     date = parse_partial_date(value)
-    if date.precision != "day":
-        raise PydanticCustomError("date_day", "`{value}` needs a day", {"value": str(value)})
+    if date.precision != "day" or date.end:
+        raise PydanticCustomError("date_day", "`{value}` needs to be one day", {"value": str(value)})
     return date
 
 
@@ -231,3 +288,31 @@ Url = Annotated[
     WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://", "maxLength": 2000}),
 ]
 """An absolute http or https URL, kept exactly as typed."""
+
+
+_STORY_FILE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*(?:/[A-Za-z0-9][A-Za-z0-9_.-]*)*$")
+_PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg")
+
+
+def _check_story_file(value: str) -> str:
+    if not _STORY_FILE.match(value):
+        raise PydanticCustomError("story_file", "`{value}` is not a file name in the story's folder", {"value": value})
+    if not value.lower().endswith(_PICTURE_SUFFIXES):
+        raise PydanticCustomError("picture_type", "`{value}` is not a PNG or JPEG file name", {"value": value})
+    return value
+
+
+PictureFile = Annotated[
+    str,
+    StringConstraints(max_length=200),
+    AfterValidator(_check_story_file),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^[A-Za-z0-9][A-Za-z0-9_.-]*(/[A-Za-z0-9][A-Za-z0-9_.-]*)*\.([Pp][Nn][Gg]|[Jj][Pp][Ee]?[Gg])$",
+            "maxLength": 200,
+            "description": "A PNG or JPEG file in the story's folder, e.g. `share.jpg`.",
+        }
+    ),
+]
+"""A picture file relative to the story's folder: plain names only, never `..`, an absolute path or a URL."""

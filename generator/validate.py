@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .content import Merged
-from .errors import ContentError, format_field
+from .errors import ContentError, Position, describe_listed, format_field
 from .loader import Path_
 from .models import RENAMED_FIELDS
 
@@ -27,21 +27,49 @@ def validate(
     model: type[M], merged: Merged, extra: dict[str, Any] | None = None
 ) -> tuple[M | None, list[ContentError]]:
     data = {**merged.data, **(extra or {})}
+    # Unknown top-level fields are found here, not by pydantic: 100,000 of them in one file would
+    # cost 100,000 pydantic errors, of which 20 are listed.
+    unknown = [key for key in data if key not in model.model_fields]
+    errors: list[Any] = [_unknown_field(key, data[key]) for key in unknown]
     try:
-        return model.model_validate(data), []
+        value = model.model_validate({key: data[key] for key in data if key in model.model_fields} if unknown else data)
     except ValidationError as exc:
-        return None, [to_content_error(model, merged, err) for err in exc.errors(include_url=False)]
+        errors += exc.errors(include_url=False)
+    if errors:
+        return None, content_errors(model, merged, errors)
+    return value, []
+
+
+def _unknown_field(key: str, value: Any) -> dict[str, Any]:
+    """The error pydantic would report for an unknown field (`extra="forbid"`)."""
+    return {"type": "extra_forbidden", "loc": (key,), "msg": "Extra inputs are not permitted", "input": value}
+
+
+def content_errors(model: type[BaseModel], merged: Merged, errors: list[Any]) -> list[ContentError]:
+    """Each error in an editor's words, in file order; past MAX_PER_FILE in a file, one line for the rest.
+
+    Only the listed errors are described (with a "did you mean" search each), so a file of
+    100,000 unknown fields costs little more than reading it.
+    """
+    placed = [(_position(merged, err), err) for err in errors]
+    return describe_listed(placed, lambda err: to_content_error(model, merged, err))
 
 
 def to_content_error(model: type[BaseModel], merged: Merged, err: Any) -> ContentError:
+    loc = _loc(err)
+    message, hint = describe(model, loc, err)
+    return ContentError(_position(merged, err), format_field(loc), message, hint)
+
+
+def _loc(err: Any) -> Path_:
     loc: Path_ = tuple(err["loc"])
     ctx = err.get("ctx") or {}
-    if "at" in ctx:
-        loc = (*loc, ctx["at"])
-    kind = err["type"]
-    position = merged.key_position(loc) if kind == "extra_forbidden" else merged.value_position(loc)
-    message, hint = describe(model, loc, err)
-    return ContentError(position, format_field(loc), message, hint)
+    return (*loc, ctx["at"]) if "at" in ctx else loc
+
+
+def _position(merged: Merged, err: Any) -> Position:
+    loc = _loc(err)
+    return merged.key_position(loc) if err["type"] == "extra_forbidden" else merged.value_position(loc)
 
 
 def describe(model: type[BaseModel], loc: Path_, err: Any) -> tuple[str, str]:
@@ -53,15 +81,15 @@ def describe(model: type[BaseModel], loc: Path_, err: Any) -> tuple[str, str]:
         return f"`{name}` is missing", f"add `{name}:` here"
     if kind == "extra_forbidden":
         known = field_names(model, loc[:-1])
-        new, why = RENAMED_FIELDS.get(name, ("", ""))
-        if new in known:
+        new, why, marker = RENAMED_FIELDS.get(name, ("", "", ""))
+        if marker in known:
             return f"unknown field `{name}`", f"it is now `{new}`: {why}"
-        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+        close = closest(name, known, 0.6)
         hint = f"did you mean `{close[0]}`?" if close else f"the fields here are: {', '.join(known)}"
         return f"unknown field `{name}`", hint
     if kind == "literal_error":
         options = [o.strip(" '") for o in str(ctx.get("expected", "")).replace(" or ", ", ").split(",")]
-        close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.5)
+        close = closest(str(value), options, 0.5)
         hint = f"did you mean `{close[0]}`?" if close else f"use one of: {', '.join(options)}"
         return f"`{shown}` is not allowed here", hint
     if kind in ("too_short", "too_long") and isinstance(value, str):
@@ -110,6 +138,8 @@ _HINTS = {
     "date_format": "write YYYY-MM-DD, YYYY-MM or YYYY",
     "date_impossible": "check the day and the month",
     "date_day": "write the full date as YYYY-MM-DD",
+    "date_span": "write start/end, the end as far as it differs: 2023-05-02/03, 2023-04-30/05-02, 2022/2023",
+    "date_span_order": "put the earlier date first",
     "url_scheme": "give the full address, starting with https://",
     "archive_path": "write the path from the folder that holds mkdocs.yml, such as archive/report.txt",
     "breakdown_sum": "correct the total or one of the parts",
@@ -119,8 +149,26 @@ _HINTS = {
     "source_unnamed": "add the `headline` as published, or a `description` of ours",
     "source_unlabelled": "add `outlet:` (an id from outlets.yml) or a `label:` such as 'US wire report'",
     "block_inline": "remove `inline:` here",
+    "claim_status": "add `status:` (alleged, denied, disputed, unverified, confirmed or false), or `kind: intention`",
+    "intention_status": "remove `status:`; a status is for claims",
+    "figure_text": "write the number into the phrase as digits, e.g. `text: 9 votes for the cut`",
     "slug_mismatch": "remove `slug`; the folder name is the slug",
+    "story_file": "write a name relative to the story's folder, like `share.jpg` (no `..`, no leading `/`); "
+    "for a picture published elsewhere, use `url:`",
+    "picture_type": "save the picture as a .png, .jpg or .jpeg",
+    "image_source": "give either `file:` (a picture in the story's folder) or `url:` (an http(s) address)",
 }
+
+
+MAX_SUGGESTED = 80
+"""Names longer than this get no "did you mean": no id or field is that long, and comparing costs."""
+
+
+def closest(name: str, known: list[str], cutoff: float) -> list[str]:
+    """The known name closest to `name` (as a list of zero or one), for a "did you mean" hint."""
+    if len(name) > MAX_SUGGESTED:
+        return []
+    return difflib.get_close_matches(name, known, n=1, cutoff=cutoff)
 
 
 def _describe_value(value: Any) -> str:

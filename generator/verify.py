@@ -31,7 +31,7 @@ from .content import Merged
 from .errors import ContentError, Severity, format_field
 from .links import Located
 from .loader import Path_
-from .models import Claim, Person, Quote, Story, World
+from .models import Claim, Figure, Person, Quote, Story, World
 from .settings import Settings
 
 QUOTE, PARAPHRASE, SPELLING = "quote", "paraphrase", "spelling"
@@ -97,8 +97,9 @@ def citations_of(model: Story | World) -> list[Citation]:
             collect.add(path, reaction.sources, prose)
             _quotes(collect, path, reaction.quotes)
         for e, event in enumerate(model.events):
-            prose = [("title", event.title), ("description", event.description), ("place", event.place)]
+            prose = [(name, getattr(event, name)) for name in ("when", "title", "description", "place")]
             collect.add(("events", e), event.sources, prose)
+            _figures(collect, ("events", e), event.numbers)
         for v, variant in enumerate(model.variants):
             for n, version in enumerate(variant.versions):
                 form = SPELLING if variant.kind == "spelling" else version.wording
@@ -106,7 +107,8 @@ def citations_of(model: Story | World) -> list[Citation]:
         for n, correction in enumerate(model.corrections):
             collect.add(("corrections", n), correction.sources, [("text", correction.text)])
     for i, incident in enumerate(model.incidents):
-        prose = [(name, getattr(incident, name)) for name in ("title", "place", "allegation", "response", "outcome")]
+        names = ("title", "when", "place", "allegation", "response", "outcome")
+        prose = [(name, getattr(incident, name)) for name in names]
         collect.add(("incidents", i), incident.sources, prose)
     for p, person in enumerate(model.people):
         for s, spelling in enumerate(person.also_spelled):
@@ -115,29 +117,34 @@ def citations_of(model: Story | World) -> list[Citation]:
 
 
 def _claim(collect: _Collector, path: Path_, claim: Claim) -> None:
-    prose = [("where", claim.where), ("statement", claim.statement), ("status_note", claim.status_note)]
+    prose = [(name, getattr(claim, name)) for name in ("when", "where", "statement", "relayed_note", "status_note")]
     collect.add(path, claim.sources, prose)
-    for f, figure in enumerate(claim.numbers):
-        at = (*path, "numbers", f)
-        counts = [((*at, "value"), figure.value)]
-        extra: list[tuple[Path_, str]] = []
-        for p, part in enumerate(figure.breakdown):
-            part_at = (*at, "breakdown", p)
-            if part.sources:
-                collect.add(part_at, part.sources, [("label", part.label)], counts=[((*part_at, "value"), part.value)])
-            else:  # a part with no sources of its own stands on the figure's
-                counts.append(((*part_at, "value"), part.value))
-                extra.append(((*part_at, "label"), part.label))
-        prose = [("label", figure.label), ("unit", figure.unit), ("breakdown_label", figure.breakdown_label)]
-        collect.add(at, figure.sources, prose, counts=counts, extra_prose=extra)
+    _figures(collect, path, claim.numbers)
     if claim.evidence is not None:
         collect.add((*path, "evidence"), claim.evidence.sources, [("summary", claim.evidence.summary)])
     _quotes(collect, path, claim.quotes)
 
 
+def _figures(collect: _Collector, path: Path_, figures: list[Figure]) -> None:
+    """A figure's phrase holds its number; a part of its breakdown stands on its own sources, or the figure's."""
+    for f, figure in enumerate(figures):
+        at = (*path, "numbers", f)
+        counts: list[tuple[Path_, int]] = []
+        extra: list[tuple[Path_, str]] = []
+        for p, part in enumerate(figure.breakdown):
+            part_at = (*at, "breakdown", p)
+            if part.sources:
+                collect.add(part_at, part.sources, [("label", part.label)], counts=[((*part_at, "value"), part.value)])
+            else:
+                counts.append(((*part_at, "value"), part.value))
+                extra.append(((*part_at, "label"), part.label))
+        prose = [("text", figure.text), ("breakdown_label", figure.breakdown_label)]
+        collect.add(at, figure.sources, prose, counts=counts, extra_prose=extra)
+
+
 def _quotes(collect: _Collector, path: Path_, quotes: list[Quote]) -> None:
     for n, quote in enumerate(quotes):
-        prose = [("venue", quote.venue), ("relayed_note", quote.relayed_note)]
+        prose = [("venue", quote.venue), ("when", quote.when), ("relayed_note", quote.relayed_note)]
         collect.add((*path, "quotes", n), quote.sources, prose, words=[("text", quote.text, QUOTE)])
 
 

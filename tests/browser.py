@@ -98,7 +98,7 @@ def chromium() -> Iterator[Any]:
 
 
 XSS_WATCHER = """
-if (typeof window !== 'undefined') {  // not in Material's search worker
+if (typeof window !== 'undefined') {  // not in a web worker (Pagefind's)
   window.__fired = [];
   window.__xss = (n) => window.__fired.push('xss:' + n);
   for (const name of ['alert', 'confirm', 'prompt']) {
@@ -126,3 +126,35 @@ def screenshot(page: Any, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+SEARCH_RESULTS = """() => [...document.querySelectorAll('.xp-search__result')].map((item) => {
+  const page = item.querySelector('.xp-search__page');
+  const own = item.querySelector(':scope > .xp-search__excerpt');
+  return {
+    title: page.textContent, href: page.getAttribute('href'), excerpt: own ? own.textContent : '',
+    sections: [...item.querySelectorAll('.xp-search__section')].map((section) => ({
+      title: section.querySelector('a').textContent, href: section.querySelector('a').getAttribute('href'),
+      excerpt: section.querySelector('.xp-search__excerpt').textContent,
+    })),
+  };
+})"""
+"""The search dialog's results as a reader sees them: each page's title, address and excerpt, and its sections."""
+
+
+def site_search(page: Any, query: str, timeout_ms: int = 30_000) -> list[dict[str, Any]]:
+    """Search the site as a reader does: open the dialog with the header's button if it is closed,
+    enter `query`, wait for the answer. Returns the results shown (see `SEARCH_RESULTS`)."""
+    if not page.evaluate("document.getElementById('xp-search').open"):
+        page.click("[data-xp-search-open]")
+    field = page.locator(".xp-search__input")
+    field.wait_for(state="visible")
+    field.fill("")
+    field.fill(query)
+    page.wait_for_function(
+        "() => /match|No story|not available/.test(document.querySelector('.xp-search__status').textContent)",
+        timeout=timeout_ms,
+    )
+    status = page.locator(".xp-search__status").inner_text()
+    assert "not available" not in status, f"searching {query!r}: {status}"
+    return list(page.evaluate(SEARCH_RESULTS))

@@ -103,7 +103,7 @@ def story(rng: random.Random, number: int) -> dict[str, Any]:
             "status": rng.choice(["alleged", "denied", "unverified"]),
             "numbers": [
                 {
-                    "label": "items",
+                    "text": "91 items",
                     "value": 91,
                     "sources": cite(),
                     "breakdown": [{"label": "a", "value": 49}, {"label": "b", "value": 42}],

@@ -37,10 +37,18 @@ def test_the_guide_shows_a_story_a_claim_a_reaction_and_an_incident() -> None:
 
 
 def test_the_examples_pass_the_strict_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from PIL import Image
+
+    pictures = 0
     for path, text in examples().items():
         target = tmp_path / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
+        # The picture the guide asks the editor to save beside the story, at the size it asks for.
+        for name in re.findall(r"^  file: (\S+)$", text, re.MULTILINE):
+            Image.new("RGB", (1200, 630), (90, 90, 90)).save(target.parent / name, "JPEG")
+            pictures += 1
+    assert pictures == 1
     cwd = os.getcwd()
     os.chdir(tmp_path)
     try:

@@ -10,6 +10,7 @@ Raw random text and bytes as a content file must be refused cleanly too.
 from __future__ import annotations
 
 import html.parser
+import io
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,17 @@ SETTINGS = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 HOSTILE = all_strings()
+
+
+def _picture() -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (1200, 630)).save(out, "PNG")
+    return out.getvalue()
+
+
+PICTURE = _picture()
 
 junk = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=8),
@@ -74,8 +86,8 @@ quotes = item(
 )
 parts = item({"label": texts, "value": st.integers(-2, 50)}, {"sources": refs})
 figures = item(
-    {"label": texts, "value": st.one_of(st.integers(-2, 100), texts), "sources": refs},
-    {"unit": texts, "breakdown_label": texts, "breakdown": st.lists(parts, max_size=3)},
+    {"text": texts, "value": st.one_of(st.integers(-2, 100), texts), "sources": refs},
+    {"breakdown_label": texts, "breakdown": st.lists(parts, max_size=3)},
 )
 claims = item(
     {
@@ -133,6 +145,10 @@ sources = item(
     },
 )
 dated_texts = item({"date": dates, "text": texts}, {"sources": refs})
+picture_names = st.one_of(
+    st.sampled_from(["share.png", "share.jpg", "pictures/a.jpeg", "../x.png", "/etc/x.png", "a.gif", "", "."]), texts
+)
+images = item({"alt": texts, "credit": texts}, {"file": picture_names, "url": urls})
 stories = st.fixed_dictionaries(
     {
         "title": field(texts),
@@ -142,6 +158,7 @@ stories = st.fixed_dictionaries(
     },
     optional={
         "label": field(texts),
+        "image": images,
         "updated": field(dates),
         "key_points": st.lists(item({"text": texts}, {"sources": refs}), max_size=2),
         "claims": st.lists(claims, max_size=2),
@@ -196,12 +213,21 @@ def build(content: Path) -> None:
 
 
 @SETTINGS
-@given(world=worlds, story=stories, second=st.one_of(st.none(), stories))
-def test_generated_content_builds_or_is_reported(world: dict[str, Any], story: dict[str, Any], second: Any) -> None:
+@given(
+    world=worlds,
+    story=stories,
+    second=st.one_of(st.none(), stories),
+    picture=st.one_of(st.none(), st.binary(max_size=64), st.just(PICTURE)),
+)
+def test_generated_content_builds_or_is_reported(
+    world: dict[str, Any], story: dict[str, Any], second: Any, picture: bytes | None
+) -> None:
     with tempfile.TemporaryDirectory() as folder:
         content = Path(folder) / "content"
         dump(content / "world.yml", world or {"people": []})
         dump(content / "a-story" / "story.yml", story)
+        if picture is not None:  # what the story's `image.file` may name: junk bytes or a real picture
+            (content / "a-story" / "share.png").write_bytes(picture)
         if second is not None:
             dump(content / "b-story" / "story.yml", second)
         build(content)

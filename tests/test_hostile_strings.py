@@ -20,16 +20,15 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 from xml.etree import ElementTree
 
 import pytest
 
 from generator.pipeline import load_site
 
-from .browser import static_server, xss_watched_page
+from .browser import site_search, static_server, xss_watched_page
 from .conftest import ROOT
-from .hostile import SEPARATOR, all_strings, dump, groups, refusal, shown, slug_of, write_content
+from .hostile import PICTURE_URL, SEPARATOR, all_strings, dump, groups, refusal, shown, slug_of, write_content
 from .project import make_project, mkdocs
 
 STRINGS = all_strings()
@@ -254,6 +253,43 @@ def test_content_in_script_elements_is_only_inert_json(built: Built) -> None:
     assert found == [], "\n".join(found[:20])
 
 
+class _Meta(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.meta: dict[str, str] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = {k: v or "" for k, v in attrs}
+        if tag == "meta" and ("property" in found or "name" in found):
+            self.meta[found.get("property") or found["name"]] = found.get("content", "")
+
+
+def test_share_picture_text_reaches_the_metadata_exactly(built: Built) -> None:
+    """The title (in a drawn picture's alt text), a linked picture's address, alt text and credit, as typed."""
+    wrong, linked = [], 0
+    for number, group in enumerate(groups(built.strings, PER_STORY)):
+        title = SEPARATOR.join(built.strings[n] for n in group)
+        page = built.site / slug_of(number) / "index.html"
+        parser = _Meta()
+        parser.feed(page.read_text(encoding="utf-8"))
+        ld = json.loads(next(text for kind, text in page_text(page).scripts if kind == "application/ld+json"))
+        if group[0] % 2:
+            linked += 1
+            expected = {"og:image": PICTURE_URL, "og:image:alt": title, "twitter:image:alt": title}
+            if ld["image"] != {"@type": "ImageObject", "url": PICTURE_URL, "creditText": title}:
+                wrong.append(f"{slug_of(number)}: JSON-LD image {ld['image']!r}")
+        else:
+            expected = {"og:image:alt": f"{title}: {title}"}  # the label is the joined strings too
+            if not (built.site / slug_of(number) / "share.png").is_file():
+                wrong.append(f"{slug_of(number)}: no share.png")
+        wrong += [
+            f"{slug_of(number)}: {name} is {parser.meta.get(name)!r}"
+            for name, value in expected.items()
+            if parser.meta.get(name) != value
+        ]
+    assert linked >= 5 and wrong == [], "\n".join(wrong[:20])
+
+
 def test_no_payload_runs_in_chromium(built: Built, browser) -> None:
     with static_server(built.site) as url:
         page, log, dialogs = xss_watched_page(browser)
@@ -275,30 +311,30 @@ def test_no_payload_runs_in_chromium(built: Built, browser) -> None:
     assert log.outside_requests == [], log.outside_requests[:10]
 
 
-def test_searching_for_payloads_runs_none(built: Built, browser) -> None:
+# After a search: any element in the results but the dialog's own (list items, links, excerpts, marks).
+FOREIGN_RESULT_ELEMENTS = """() => [...document.querySelectorAll('.xp-search__results *')]
+  .filter(el => !['LI', 'A', 'SPAN', 'MARK', 'UL'].includes(el.tagName) || [...el.attributes].some(a => a.name.startsWith('on')))
+  .map(el => el.outerHTML.slice(0, 120))"""
+
+
+def test_searching_for_payloads_runs_none_and_shows_them_as_text(built: Built, browser) -> None:
+    """Search results show the payloads as typed, as text: no payload runs, no markup of theirs is made."""
     with static_server(built.site) as url:
-        page, _, _ = xss_watched_page(browser)
+        page, log, dialogs = xss_watched_page(browser)
         page.goto(url, wait_until="load")
-        page.locator(".md-search__input").click()
+        shown_text, foreign = [], []
         for query in ("script", "onerror", "javascript", "svg", "passwd", "heading", "alert"):
-            search(page, query)
+            results = site_search(page, query)
+            assert results, f"no search results for {query!r}"
+            shown_text += [
+                r["title"] + r["excerpt"] + "".join(s["title"] + s["excerpt"] for s in r["sections"]) for r in results
+            ]
+            foreign += page.evaluate(FOREIGN_RESULT_ELEMENTS)
+        page.wait_for_timeout(300)
         fired = page.evaluate("window.__fired")
         page.context.close()
-    assert fired == []
-
-
-def search(page: Any, query: str) -> None:
-    """Type a query into Material's search once its index has loaded (in a worker); wait for results."""
-    page.wait_for_function(
-        "() => { const m = document.querySelector('.md-search-result__meta');"
-        " return m && m.textContent && !/Initializing/i.test(m.textContent); }",
-        timeout=60_000,
-    )
-    field = page.locator(".md-search__input")
-    for _ in range(10):
-        field.fill("")
-        field.press_sequentially(query)  # Material reads key presses, not only input events
-        page.wait_for_timeout(500)
-        if page.locator(".md-search-result__item").count() > 0:
-            return
-    raise AssertionError(f"no search results for {query!r}")
+    assert fired == [] and dialogs == [], fired + dialogs
+    assert foreign == [], foreign[:10]
+    assert any("<script>" in text for text in shown_text), "no result shows a <script> payload as typed"
+    assert any("onerror=" in text for text in shown_text), "no result shows an onerror= payload as typed"
+    assert log.outside_requests == [] and log.page_errors == []

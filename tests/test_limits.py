@@ -172,3 +172,24 @@ def test_deep_nesting_is_refused_in_constant_time() -> None:
     print(f"nesting 10,000 and 40,000 deep refused in {times[0] * 1000:.1f} and {times[1] * 1000:.1f} ms")
     # Refused at level 41 whatever follows: the work does not grow with the rest of the file.
     assert times[1] < max(times[0] * RATIO_LIMIT, 0.05)
+
+
+def with_unknown_fields(folder: Path, count: int) -> Path:
+    """The test world, its story holding `count` unknown fields (100,000 make a 1 MB file, under the 2 MB limit)."""
+    content = every_field(folder, "plain")
+    with story_file(content).open("a", encoding="utf-8") as story:
+        story.writelines(f"k{n}: x\n" for n in range(count))
+    return content
+
+
+def test_unknown_fields_are_refused_in_linear_time_and_listed_briefly(tmp_path: Path) -> None:
+    """Each problem costs the same however many there are: only the 20 listed get a "did you mean"."""
+    folders = [with_unknown_fields(tmp_path / str(count), count) for count in (25_000, 25_000 * GROWTH)]
+    first, second = (seconds(lambda folder=folder: load_site(folder)) for folder in folders)
+    print(f"unknown fields: 25,000 -> {first:.2f} s; 100,000 -> {second:.2f} s; ratio {second / first:.1f}")
+    assert second / first < RATIO_LIMIT
+    result = load_site(folders[1])
+    listed = [str(e) for e in result.errors]
+    assert len(listed) == 21, listed[-3:]
+    assert listed[-1].endswith("99,980 more problems in this file, not listed (fix the ones above and check again)")
+    assert result.error_count == 100_000

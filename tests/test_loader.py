@@ -56,11 +56,16 @@ def test_positions_of_values_and_keys() -> None:
             "f.yml:4:3: b.c: `c` appears twice in the same block (first on line 3) (keep one of them)",
         ),
         ("a: &x [1]\n", "f.yml:1:4: YAML anchors (`&x`) are not allowed (write each value out in full)"),
-        ("a: [1]\nb: *x\n", "f.yml:2:4: YAML aliases (`*name`) are not allowed (write the value out in full)"),
+        (
+            "a: [1]\nb: *x\n",
+            "f.yml:2:4: a value starting with `*` must be quoted: YAML reads `*x` as an alias, which is not allowed"
+            " (put the whole value in quotes)",
+        ),
         ("b:\n  <<: {y: 1}\n", "f.yml:2:3: b: YAML merge keys (`<<`) are not allowed (write the fields out in full)"),
         (
             "a: !!int 3\n",
-            "f.yml:1:4: YAML tags (`tag:yaml.org,2002:int`) are not allowed (remove the tag; values are read as text)",
+            "f.yml:1:4: YAML tags (`!!int`) are not allowed"
+            " (remove the tag, or quote the value if the `!` is part of the text; values are read as text)",
         ),
         (
             "a:\n\tb: 1\n",
@@ -127,3 +132,29 @@ def test_huge_file_is_refused(tmp_path: Path) -> None:
     path.write_text("a: " + "x" * 2_100_000 + "\n")
     _, errors = load_file(path, "huge.yml")
     assert "over the limit" in str(errors[0])
+
+
+def test_invisible_characters_listed_up_to_twenty_then_counted() -> None:
+    errors = errors_of("a:\n" + "\tb: 1\n" * 25 + "c: \x01\x02\n")
+    assert len(errors) == 21
+    assert errors[0].startswith("f.yml:2:1: a tab in the indentation")
+    assert errors[19].startswith("f.yml:21:1: a tab in the indentation")
+    assert errors[20] == "f.yml:22:1: 7 more problems in this file, not listed (fix the ones above and check again)"
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_positions_count_lines_as_editors_do(newline: str) -> None:
+    text = newline.join(["a: 1", "b:", "  c: é😀 #x", "d: \x07", ""])
+    doc, errors = load_text(text.replace("\x07", "ok"), "f.yml")
+    assert errors == [] and doc is not None and str(doc.values[("b", "c")]) == "f.yml:3:6"
+    assert isinstance(doc.data["b"]["c"], CutScalar)
+    assert errors_of(text) == [
+        "f.yml:4:4: an invisible control character (U+0007) (delete it; it is invisible, so retype the text around it)"
+    ]
+
+
+def test_a_file_that_is_not_utf8_counts_lines_as_editors_do(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yml"
+    path.write_bytes(b"title: ok\rname: caf\xc3\xa9 caf\xe9\r\n")
+    _, errors = load_file(path, "bad.yml")
+    assert str(errors[0]).startswith("bad.yml:2:15: the file is not UTF-8 text (byte 0xe9)")

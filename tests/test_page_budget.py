@@ -58,6 +58,6 @@ def test_story_page_does_not_fetch_the_search_index_on_load(site: BuiltSite, wei
         "the story page fetches the search index on first load: "
         + ", ".join(f"{path} ({size:,} B compressed)" for path, size in fetched)
         + f" for the {site.source} site. The index grows with every story (see BENCHMARKS.md, table (b)), "
-        "so every page load would too: load it only when a reader opens search (mkdocs.yml `plugins: - search`, "
-        "or a theme override)."
+        "so every page load would too: load Pagefind and its index only when a reader opens search "
+        "(docs/assets/search.js)."
     )

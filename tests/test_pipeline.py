@@ -60,3 +60,39 @@ def test_a_world_change_marks_every_story_changed(fixture_content: Path) -> None
     people = fixture_content / "people.yml"
     people.write_text(people.read_text() + "  - id: extra-person\n    name: Extra Person\n")
     assert store.load().changed == {"bridge-closure"}
+
+
+def test_a_store_reports_a_link_problem_once_however_often_it_loads(fixture_content: Path) -> None:
+    """Under `mkdocs serve` the store loads on every save; an unchanged story's problems must not pile up."""
+    story = fixture_content / "bridge-closure" / "story.yml"
+    story.write_text(story.read_text().replace("- claim: cracks-found", "- claim: no-such-claim"))
+    store = ContentStore(fixture_content)
+    counts = [(len(r.problems), len(r.story_problems["bridge-closure"])) for r in (store.load() for _ in range(3))]
+    assert counts[0][0] >= 1 and counts == [counts[0]] * 3
+
+
+def test_a_fixed_link_error_leaves_the_unchanged_storys_page(fixture_content: Path) -> None:
+    """Under `mkdocs serve` a story whose files did not change is reused; its old link errors are not."""
+    items = fixture_content / "bridge-closure" / "items.yml"
+    items.write_text(items.read_text().replace("by: [ana-ruiz, transport-office]", "by: [new-person]"))
+    store = ContentStore(fixture_content)
+    broken = store.load()
+    assert [p.message for p in broken.story_problems["bridge-closure"]] == ["unknown person `new-person`"]
+    people = fixture_content / "people.yml"
+    people.write_text(people.read_text() + "  - id: new-person\n    name: New Person\n")
+    for _ in range(2):
+        fixed = store.load()
+        assert fixed.story_problems["bridge-closure"] == []
+        assert fixed.problems == []
+
+
+def test_at_most_twenty_problems_are_listed_per_file(fixture_content: Path) -> None:
+    story = fixture_content / "bridge-closure" / "story.yml"
+    story.write_text(story.read_text() + "".join(f"unknown-{n}: x\n" for n in range(30)))
+    result = load_site(fixture_content)
+    listed = [str(p) for p in result.problems]
+    assert len(listed) == 21 and all("unknown field" in line for line in listed[:20])
+    assert listed[20].startswith("content/bridge-closure/story.yml:")
+    assert listed[20].endswith(": 10 more problems in this file, not listed (fix the ones above and check again)")
+    assert (result.error_count, result.warning_count) == (30, 0)
+    assert len(result.story_problems["bridge-closure"]) == 21

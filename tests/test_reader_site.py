@@ -9,6 +9,7 @@ and phone widths into tests/artifacts/ for a person to look at.
 
 from __future__ import annotations
 
+import gzip
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,15 +22,18 @@ from generator.pipeline import Site, load_site
 from generator.story_view import StoryView
 from generator.timeline import timeline_entries
 
-from .browser import screenshot, static_server, watch
+from .browser import screenshot, site_search, static_server, watch
 from .conftest import FIXTURES, ROOT
 from .project import make_project, mkdocs
 
 AXE = ROOT / "tools" / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 CONTENTS = {"real": ROOT / "content", "fixture": FIXTURES / "content"}
-# A word to search for in each content folder, and the story it must find.
-SEARCHES = {"real": ("Valdai", "valdai-drone-claim"), "fixture": ("harbour bridge", "bridge-closure")}
+# A query for each content folder, and the story it must find: words of a title, and words of answers only.
+SEARCHES = {
+    "real": [("Valdai", "valdai-drone-claim"), ("Bacon boldface", "valdai-drone-claim")],
+    "fixture": [("harbour bridge", "bridge-closure"), ("gamble older", "bridge-closure")],
+}
 
 
 @dataclass
@@ -80,36 +84,35 @@ def test_every_question_heading_is_present(built: Built, browser: Any) -> None:
 
 
 def test_search_finds_the_story(built: Built, browser: Any) -> None:
-    """Typed, or pasted (no keyup); the index is fetched only once the reader opens search."""
-    query, slug = SEARCHES[built.name]
+    """A title's words and an answer's words; nothing of the index is fetched until the reader opens search."""
     page = browser.new_page()
     log = watch(page)
     page.goto(built.url, wait_until="load")
     page.wait_for_timeout(300)
-    assert not [url for url in log.requests if "search_index" in url], "the index loaded before search was opened"
-    search = page.locator(".md-search__input")
-    search.click()
-    search.press_sequentially(query)
-    hit = page.locator(f'.md-search-result__item a[href$="{slug}/"]').first
-    hit.wait_for(state="visible", timeout=10_000)
-    assert built.content.story(slug).title in hit.inner_text()
-    search.fill("")
-    page.locator(".md-search-result__item").first.wait_for(state="detached", timeout=10_000)
-    search.fill(query)
-    hit.wait_for(state="visible", timeout=10_000)
+    assert not [url for url in log.requests if "_pagefind" in url], "the index loaded before search was opened"
+    for query, slug in SEARCHES[built.name]:
+        results = site_search(page, query)
+        assert [r["href"] for r in results] == [f"/{slug}/"], f"{query!r} found {results}"
+        assert results[0]["title"] == built.content.story(slug).title
     assert log.outside_requests == [] and log.console_errors == [] and log.page_errors == []
     page.close()
 
 
-def test_search_index_stays_small(built: Built) -> None:
-    """Titles, standfirsts and questions only: the answers' text is left out."""
-    index = json.loads((built.site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
-    story_entries = [doc for doc in index["docs"] if doc["location"].split("/")[0] in built.story_slugs]
-    for doc in story_entries:
-        assert "/timeline/" not in doc["location"] and "/sources/" not in doc["location"]
-        assert len(doc["text"]) <= 2_000, doc["location"]
-    questions = {q.question for story in built.content.stories for q in story.questions}
-    assert questions <= {doc["title"].replace("&#x27;", "'") for doc in story_entries}
+def test_search_index_holds_story_pages_and_their_questions(built: Built) -> None:
+    """Pagefind's index: each story page once, each question a section of it; no sub-page, no hand-written page."""
+    index = built.site_dir / "_pagefind"
+    entry = json.loads((index / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert sum(language["page_count"] for language in entry["languages"].values()) == len(built.story_slugs)
+    pages = {}
+    for path in (index / "fragment").iterdir():
+        data = gzip.decompress(path.read_bytes())
+        fragment = json.loads(data[data.index(b"{") :])
+        pages[fragment["url"]] = fragment
+    assert sorted(pages) == sorted(f"/{slug}/" for slug in built.story_slugs)
+    for story in built.content.stories:
+        headings = {a["text"] for a in pages[f"/{story.slug}/"]["anchors"] if a["element"] == "h2" and a["id"]}
+        missing = {q.question for q in story.questions} - headings
+        assert not missing, f"{story.slug}: questions that are not search sections: {missing}"
 
 
 @pytest.mark.parametrize("width", [1280, 390])

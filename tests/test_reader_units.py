@@ -42,9 +42,10 @@ def test_timelinejs_escapes_its_html_text(fixture_content: Path) -> None:
 def test_coverage_rows_name_the_sources_of_each_fact(fixture_content: Path) -> None:
     _, site = loaded(fixture_content)
     groups = dict(coverage_groups(site, site.story("bridge-closure")))
-    assert list(groups) == ["Claims", "Numbers", "Reactions", "Quotes"]
+    assert list(groups) == ["Claims", "Numbers", "Reactions", "Quotes", "Earlier incidents"]
+    assert groups["Earlier incidents"][0].sources == {"example-wire-closure"}
     assert groups["Claims"][0].sources == {"harbour-times-closure", "example-wire-closure"}
-    assert [row.label for row in groups["Numbers"]] == ["12 cracks: cracks found", "5: South span"]
+    assert [row.label for row in groups["Numbers"]] == ["12 cracks found", "5: South span"]
     assert groups["Quotes"][1].label == "Li Wei: “These cracks are older than the mayor's term.”"
     assert groups["Quotes"][1].anchor == "reaction-engineer-doubts"
 

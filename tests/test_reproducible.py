@@ -2,7 +2,7 @@
 
 The second build runs under a different `PYTHONHASHSEED` and in a different folder, so any
 output that depends on set order, dict order of hashed keys or the project's path shows up.
-Every file is compared, the sitemap and the search index included.
+Every file is compared, the sitemap and the search index (Pagefind's `_pagefind/`) included.
 """
 
 from __future__ import annotations
@@ -55,7 +55,9 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
         sites.append(files_of(project / "site"))
     first, second = sites
     assert len(first) > 20 and any(name.startswith("hostile-0003/") for name in first)
-    assert {"sitemap.xml", "sitemap.xml.gz", "search/search_index.json"} <= set(first)
+    assert {"sitemap.xml", "sitemap.xml.gz", "_pagefind/pagefind-entry.json", "_pagefind/pagefind.js"} <= set(first)
+    stories = {name.split("/")[0] for name in first if name.endswith("/timeline/index.html")}
+    assert sum(name.startswith("_pagefind/fragment/") for name in first) == len(stories) > 1  # one per story page
     assert b"<lastmod>2023-11-14</lastmod>" in first["sitemap.xml"]
     assert differences(first, second) == []
 

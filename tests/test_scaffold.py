@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -44,10 +45,25 @@ def test_scaffold_text_is_pinned(name: str, golden) -> None:
     golden(GOLDEN / "scaffold" / name, files[name])
 
 
-def test_new_story_passes_the_strict_check(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def fill_in(project: Path, slug: str) -> None:
+    """Do what an editor does with a new story: replace every placeholder."""
+    for path in (project / "content" / slug).iterdir():
+        path.write_text(path.read_text(encoding="utf-8").replace("TODO ", ""), encoding="utf-8")
+
+
+def test_a_new_story_fails_the_strict_check_until_its_placeholders_are_replaced(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert run_in(project, "new", SLUG) == 0
     assert sorted(p.name for p in (project / "content" / SLUG).iterdir()) == sorted(FILES)
     capsys.readouterr()
+    assert run_in(project, "check", "content") == 0, "placeholders are warnings: a preview still builds"
+    assert run_in(project, "check", "--strict", "content") == 1
+    err = capsys.readouterr().err
+    placeholders = re.findall(r"^content/\S+ warning: \S+: this is still a placeholder from `explainer new`", err, re.M)
+    assert len(placeholders) >= 30, err
+    assert "story.yml:9:8: warning: title: this is still a placeholder" in err
+    fill_in(project, SLUG)
     assert run_in(project, "check", "--strict", "content") == 0, capsys.readouterr().err
     assert "2 stories checked: 0 error(s), 0 warning(s)" in capsys.readouterr().err
 
@@ -55,14 +71,20 @@ def test_new_story_passes_the_strict_check(project: Path, capsys: pytest.Capture
 def test_two_new_stories_do_not_collide(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run_in(project, "new", "first-story") == 0
     assert run_in(project, "new", "second-story") == 0
+    fill_in(project, "first-story")
+    fill_in(project, "second-story")
     assert run_in(project, "check", "--strict", "content") == 0, capsys.readouterr().err
 
 
 def test_scaffold_shows_every_story_field_and_block_kind() -> None:
+    """Every field is filled in, or (a picture file the scaffold cannot make) shown commented out."""
     merged: dict[str, object] = {}
+    commented: set[str] = set()
     for file in scaffold_files(SLUG, "schema.json", DAY):
         merged.update(yaml.safe_load(file.text))
-    assert set(merged) == STORY_KEYS
+        commented.update(re.findall(r"^# ([a-z_]+):", file.text, re.MULTILINE))
+    assert commented == {"image", "updated", "updates", "corrections", "outlets"}
+    assert set(merged) | commented == STORY_KEYS
     questions = merged["questions"]
     assert isinstance(questions, list)
     kinds = {key for question in questions for block in question["answer"] for key in block if key != "sources"}
@@ -111,6 +133,8 @@ def test_missing_content_folder_is_a_usage_error(tmp_path: Path, capsys: pytest.
 def test_a_new_story_builds_strictly(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project", FIXTURES / "content")
     assert run_in(project, "new", SLUG) == 0
+    assert mkdocs(project, "build", "--strict").returncode == 1, "a placeholder must not be published"
+    fill_in(project, SLUG)
     result = mkdocs(project, "build", "--strict")
     assert result.returncode == 0, result.stderr
     page = (project / "site" / SLUG / "index.html").read_text(encoding="utf-8")

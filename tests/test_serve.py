@@ -5,10 +5,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from generator.share import share_picture
 
 from .conftest import FIXTURES
 from .project import make_project
@@ -44,8 +48,10 @@ def test_serve_shows_errors_and_recovers(served: tuple[Path, str, subprocess.Pop
     story.write_text(good.replace("published: 2025-03-02", "published: 2025-02-30"))
     wait_for(lambda: "content/bridge-closure/story.yml:4:12" in fetch(base + "bridge-closure/"))
     assert "Content errors" in fetch(base)
-    story.write_text(good.replace("title: Why", "title: [Why"))  # a YAML syntax error
-    wait_for(lambda: "YAML syntax error" in fetch(base + "bridge-closure/"))
+    story.write_text(good.replace("title: Why", "title: [Why"))  # a YAML syntax error: a `[` left open
+    wait_for(
+        lambda: "story.yml:1:8: the `[` opened here is not closed before line 2" in fetch(base + "bridge-closure/")
+    )
     story.write_text(good.replace("Why is the harbour bridge closed?", "Why is the harbour bridge still closed?"))
     wait_for(lambda: "still closed" in fetch(base + "bridge-closure/"))
     assert process.poll() is None, "the server must keep running"
@@ -61,4 +67,39 @@ def test_serve_picks_up_a_new_story(served: tuple[Path, str, subprocess.Popen[st
     )
     wait_for(lambda: "A brand new story" in fetch(base + "new-story/"))
     assert "new-story/" in fetch(base)
+    assert process.poll() is None
+
+
+def fetch_bytes(url: str) -> bytes:
+    """The response's bytes, or b"" while the server does not answer with them."""
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:
+            return bytes(response.read())
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return b""
+
+
+def test_serve_serves_the_share_picture_and_follows_edits(served: tuple[Path, str, subprocess.Popen[str]]) -> None:
+    """The picture is written into serve's temporary site on every rebuild, drawn or the editor's own."""
+    from PIL import Image
+
+    project, base, process = served
+    picture = base + "bridge-closure/share.png"
+    wait_for(lambda: fetch_bytes(picture).startswith(b"\x89PNG"))
+    drawn = fetch_bytes(picture)
+    assert drawn == share_picture("Why is the harbour bridge closed?", "Explainer", "Explainer")
+    folder = project / "content" / "bridge-closure"
+    story = folder / "story.yml"
+    good = story.read_text()
+    story.write_text(good.replace("harbour bridge closed?", "harbour bridge still closed?"))
+    wait_for(lambda: fetch_bytes(picture) not in (b"", drawn))
+    assert fetch_bytes(picture) == share_picture("Why is the harbour bridge still closed?", "Explainer", "Explainer")
+    # An editor's picture of the wrong size: the page lists the problem; the right size: it is served as saved.
+    Image.new("RGB", (600, 315), (10, 20, 30)).save(folder / "photo.jpg", "JPEG")
+    story.write_text(good + "image:\n  file: photo.jpg\n  alt: The bridge.\n  credit: 'Photo: Test'\n")
+    wait_for(lambda: "is 600×315 pixels" in fetch(base + "bridge-closure/"))
+    assert "content/bridge-closure/story.yml:" in fetch(base + "bridge-closure/")
+    Image.new("RGB", (1200, 630), (10, 20, 30)).save(folder / "photo.jpg", "JPEG")
+    wait_for(lambda: fetch_bytes(base + "bridge-closure/share.jpg") == (folder / "photo.jpg").read_bytes())
+    assert "share.jpg" in fetch(base + "bridge-closure/")
     assert process.poll() is None

@@ -13,7 +13,8 @@ from typing import Any
 
 import pytest
 
-from .browser import chromium, watch
+from .browser import chromium, site_search, watch
+from .serving import fetch, wait_for
 from .test_serve import served  # noqa: F401 (the fixture: a real `mkdocs serve` of the fixture world)
 
 Served = tuple[Path, str, Any]
@@ -93,5 +94,27 @@ def test_new_story_folder_reaches_the_open_home_page(served: Served, tab: Any) -
         encoding="utf-8",
     )
     reloads_to_show(tab, "When did it start?")
-    assert "The story starts" in tab.inner_text("body")
+    assert "The story starts" in (tab.text_content("body") or "")  # in the answer's record
+    assert process.poll() is None
+
+
+def test_search_works_under_serve_and_follows_edits(served: Served, tab: Any) -> None:  # noqa: F811
+    """The index is rebuilt after every rebuild (in the background): a word just saved is found."""
+    project, base, process = served
+    wait_for(lambda: fetch(base + "_pagefind/pagefind-entry.json") != "", 60, what="the first search index")
+    tab.goto(base)
+    assert [r["href"] for r in site_search(tab, "gamble")] == ["/bridge-closure/"]
+    assert site_search(tab, "zanzibarword") == []
+
+    story = project / "content" / "bridge-closure" / "story.yml"
+    text = story.read_text(encoding="utf-8")
+    story.write_text(text.replace("The mayor announced the closure", "The mayor zanzibarword announced the closure"))
+    # Rebuilt: the site folder was emptied first, so the index that appears next is the new one.
+    wait_for(lambda: "zanzibarword" in fetch(base + "bridge-closure/"), 60, what="the rebuild")
+    wait_for(lambda: fetch(base + "_pagefind/pagefind-entry.json") != "", 60, what="the search index after the save")
+    fresh = tab.context.browser.new_page()  # the first tab may be reloading itself (livereload)
+    fresh.goto(base)
+    results = site_search(fresh, "zanzibarword")
+    assert [r["href"] for r in results] == ["/bridge-closure/"]
+    assert "zanzibarword" in results[0]["excerpt"] + "".join(s["excerpt"] for s in results[0]["sections"])
     assert process.poll() is None

@@ -116,6 +116,7 @@ def drive(project: Path, out: Path, edits: list[str]) -> None:
     for number, name in enumerate(edits):
         EDITS[name](project)
         build(load_config(str(project / "mkdocs.yml"), site_dir=str(site)), serve_url=SERVE_URL)
+        explainer.search.wait()  # the search index, built in the background after each build
         shutil.copytree(site, out / f"{number}-{name}" / "site")
         shutil.copytree(project / "content", out / f"{number}-{name}" / "content")
         rendered[name] = explainer.serve.story_pages.rendered
@@ -162,6 +163,7 @@ def test_serve_output_matches_a_fresh_build(builds: Path, number: int, name: str
     step = builds / "out" / f"{number}-{name}"
     fresh = make_project(builds / f"fresh-{number}", step / "content")
     run_driver("fresh", str(fresh), str(fresh / "site"))
+    assert (step / "site" / "_pagefind" / "pagefind-entry.json").is_file(), "no search index after the rebuild"
     assert differences(step / "site", fresh / "site") == []
 
 
@@ -187,6 +189,7 @@ def fresh_build(project: Path, site: Path) -> None:
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
     config.plugins.on_startup(command="serve", dirty=False)
     build(config, serve_url=SERVE_URL)
+    config.plugins["explainer"].search.wait()
 
 
 if __name__ == "__main__":

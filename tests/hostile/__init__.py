@@ -4,7 +4,8 @@
 * `xss_payloads()`: `xss.txt`, each payload's marker numbered `__xss(N)`.
 * `markup_strings()`: `markup.txt` plus multi-line ones: Markdown, template and entity syntax.
 * `refusal(text)`: why the model refuses a string (control characters, blank text...), or None.
-* `write_content(folder, strings)`: one story per string, every field of every item set to it.
+* `write_content(folder, strings)`: one story per string, every field of every item set to it
+  (every other story links a share picture whose alt text and credit hold the strings).
 """
 
 from __future__ import annotations
@@ -160,9 +161,8 @@ def _story_parts(n: int, s: str) -> dict[str, Any]:
         "status_note": s,
         "numbers": [
             {
-                "label": s,
+                "text": f"3 {s}" if len(s) + 2 <= MAX_TEXT else "3" + s[1:],  # a figure's phrase holds its number
                 "value": 3,
-                "unit": s,
                 "sources": [a],
                 "breakdown_label": s,
                 "breakdown": [{"label": s, "value": 1, "sources": [a]}, {"label": s, "value": 2, "sources": [b]}],
@@ -238,10 +238,23 @@ def _story_parts(n: int, s: str) -> dict[str, Any]:
 
 
 class _NoAliases(yaml.SafeDumper):
-    """Writes a value used twice in full: the loader refuses anchors and aliases."""
+    """Writes a value used twice in full: the loader refuses anchors and aliases.
+
+    A string holding NEL, U+2028 or U+2029 is written in double quotes, where they are escaped
+    (`\\N`, `\\L`, `\\P`): PyYAML would otherwise write them raw, as line breaks that editors do
+    not show, and the loader refuses those.
+    """
 
     def ignore_aliases(self, data: Any) -> bool:
         return True
+
+
+def _represent_text(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
+    style = '"' if any(char in data for char in "\x85\u2028\u2029") else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+_NoAliases.add_representer(str, _represent_text)
 
 
 def dump(path: Path, data: dict[str, Any]) -> None:
@@ -255,6 +268,7 @@ def slug_of(n: int) -> str:
 
 
 SEPARATOR = " ~ "
+PICTURE_URL = "https://example.org/share.jpg?a=1&b=<c>"
 
 
 def _story(strings: list[tuple[int, str]]) -> dict[str, Any]:
@@ -268,6 +282,9 @@ def _story(strings: list[tuple[int, str]]) -> dict[str, Any]:
                 story.setdefault(key, value)
     for key in ("title", "standfirst", "label"):
         story[key] = SEPARATOR.join(s for _, s in strings)
+    if strings[0][0] % 2:  # every other story links a picture, whose alt text and credit carry the strings too
+        joined = story["title"]
+        story["image"] = {"url": PICTURE_URL, "alt": joined, "credit": joined}
     return story
 
 
