@@ -367,7 +367,7 @@ def test_a_quoted_version_is_in_quotation_marks_and_a_paraphrase_says_whose_word
     )
     result = load_site(content)
     page = next(p for p in site_pages(result, "Home") if p.path == "harbour-vote/disagreements/index.md")
-    assert 'voted to shut the harbour</span> <span class="xp-version-who">As worded by River News' in page.markdown
+    assert 'voted to shut the harbour</span> <span class="xp-version-who">Worded by River News' in page.markdown
     assert '“a betrayal of every worker on the quay”</span> <span class="xp-version-who">Quoted by' in page.markdown
     assert "“&lt;b&gt;votes&lt;/b&gt; to close the harbour”" in page.markdown  # autoescaped
     assert "“voted to shut" not in page.markdown
