@@ -79,7 +79,6 @@ def render_story_pages(site: Site, story: Story) -> dict[str, str]:
             "title": f"{page.name}: {story.title}",
             "description": story.standfirst,
             "hide": ["navigation"],
-            "search": {"exclude": True},
         }
         markdown = _render(page_view, page.template, page=page)
         pages[f"{story.slug}/{page.key}/index.md"] = front_matter(meta) + _resolve(page_view, markdown)
@@ -104,7 +103,7 @@ def render_people_pages(site: Site) -> dict[str, str]:
     pages = {}
     for person, found in people:
         body = env.get_template("person.md.j2").render(person=person, appearances=found, views=views, root="../../")
-        meta = {"title": f"{person.name} in our explainers", "hide": ["navigation"], "search": {"exclude": True}}
+        meta = {"title": f"{person.name} in our explainers", "hide": ["navigation"]}
         pages[f"people/{person.id}/index.md"] = front_matter(meta) + body
     if people:
         index = env.get_template("people_index.md.j2").render(title="People in our explainers", people=people)
@@ -112,7 +111,7 @@ def render_people_pages(site: Site) -> dict[str, str]:
     for outlet_id, stories in outlet_reports(site).items():
         outlet = site.index.outlets[outlet_id]
         body = env.get_template("outlet.md.j2").render(outlet=outlet, stories=stories, root="../../")
-        meta = {"title": f"{outlet.name} in our explainers", "hide": ["navigation"], "search": {"exclude": True}}
+        meta = {"title": f"{outlet.name} in our explainers", "hide": ["navigation"]}
         pages[f"outlets/{outlet.id}/index.md"] = front_matter(meta) + body
     return pages
 

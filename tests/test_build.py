@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, ROOT
 from .project import make_project, mkdocs
 
 
@@ -91,3 +91,25 @@ def test_warnings_fail_only_strict_builds(tmp_path: Path) -> None:
     assert "the source `unused-report` is not cited anywhere" in strict.stderr
     _, lenient = built(tmp_path / "lenient", content, strict=False)
     assert lenient.returncode == 0, lenient.stderr
+
+
+def test_mkdocs_yml_names_each_setting_once() -> None:
+    """YAML lets a repeated key silently replace the first (a merge once dropped the search script so)."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_constructor("!ENV", lambda loader, node: None)
+    node = yaml.compose((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    assert node is not None
+
+    def repeated(mapping: yaml.MappingNode) -> list[str]:
+        keys = [key.value for key, _ in mapping.value]
+        found = [key for key in set(keys) if keys.count(key) > 1]
+        for _, value in mapping.value:
+            if isinstance(value, yaml.MappingNode):
+                found += repeated(value)
+        return found
+
+    assert repeated(node) == []
