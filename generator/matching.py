@@ -41,6 +41,7 @@ and the search grows with the stretches times the places each stands."""
 _GAP = re.compile(r"\s*(…|\.\.\.|\[[^\[\]\n]*\])\s*")
 _END_PUNCTUATION = ".,;:"
 _SINGLE = re.compile("'")
+_SPACE_BEFORE = re.compile(r" (?=[.,;:!?)\]])")
 
 
 def plain(text: str) -> str:
@@ -94,10 +95,7 @@ def canonical(text: str) -> str:
     text = " ".join(text.split()) if short else _one_space(text)
     if "-" in text:
         text = text.replace(" -", "-").replace("- ", "-")
-    for mark in ".,;:!?)]":
-        if " " + mark in text:
-            text = text.replace(" " + mark, mark)
-    return text.lower()
+    return _SPACE_BEFORE.sub("", text).lower()
 
 
 # --- quotes ------------------------------------------------------------------------------------
@@ -189,8 +187,16 @@ def too_cut(quote: str) -> bool:
 
 
 def _stands(piece: str, text: str) -> bool:
-    """Whether `piece` stands anywhere in `text`, on word boundaries."""
-    return next(_occurrences(piece, text, 0, None), None) is not None
+    """Whether `piece` stands anywhere in `text`, on word boundaries (`_occurrences`, without a generator:
+    the check every quote makes)."""
+    first_word, last_word, size = _word(piece[0]), _word(piece[-1]), len(piece)
+    at = text.find(piece)
+    while at != -1:
+        end = at + size
+        if not (first_word and at and _word(text[at - 1])) and not (last_word and end < len(text) and _word(text[end])):
+            return True
+        at = text.find(piece, at + 1)
+    return False
 
 
 def find_quote(quote: str, text: str, quoted: str | None = None) -> tuple[bool, bool]:
