@@ -26,6 +26,8 @@ class Run:
     seconds: float
     peak_rss_mb: float
     stdout: str
+    cpu_seconds: float = 0.0
+    """User and system time of the process itself: what other work on a shared machine skews least."""
 
 
 def timed(command: list[str], cwd: Path = ROOT) -> Run:
@@ -40,7 +42,7 @@ def timed(command: list[str], cwd: Path = ROOT) -> Run:
         err.seek(0)
         if process.returncode != 0:
             raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}):\n{err.read()[-3000:]}")
-        return Run(seconds, usage.ru_maxrss / 1024, out.read())
+        return Run(seconds, usage.ru_maxrss / 1024, out.read(), usage.ru_utime + usage.ru_stime)
 
 
 def best_of(repeat: int, command: list[str], cwd: Path = ROOT) -> Run:

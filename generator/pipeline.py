@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .content import STORY_FILE, Merged, Refused, find_content, merge_documents, story_files
-from .errors import ContentError, Position, cap_per_file, count_problems
+from .errors import ContentError, Position, Severity, cap_per_file, count_problems
 from .links import Located, link
 from .loader import Document, load_file, paused_gc
 from .models import Story, World
@@ -35,6 +35,8 @@ class Result:
     """The slugs whose validated model differs from the previous run (all, after a world change)."""
     totals: tuple[int, int] | None = None
     """(errors, warnings) counting the unlisted ones; None: count `problems`."""
+    located: dict[str, Located] = field(default_factory=dict)
+    """The world (key "") and each valid story by slug, with the positions of their files."""
 
     @classmethod
     def capped(
@@ -43,10 +45,11 @@ class Result:
         problems: list[ContentError],
         story_problems: dict[str, list[ContentError]] | None = None,
         changed: set[str] | None = None,
+        located: dict[str, Located] | None = None,
     ) -> Result:
         """A result listing at most MAX_PER_FILE problems per file, with a line for the rest of each."""
         by_slug = {slug: cap_per_file(listed) for slug, listed in (story_problems or {}).items()}
-        return cls(site, cap_per_file(problems), by_slug, changed or set(), count_problems(problems))
+        return cls(site, cap_per_file(problems), by_slug, changed or set(), count_problems(problems), located or {})
 
     @property
     def errors(self) -> list[ContentError]:
@@ -54,7 +57,34 @@ class Result:
 
     @property
     def warnings(self) -> list[ContentError]:
-        return [p for p in self.problems if not p.is_error]
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+    @property
+    def notes(self) -> list[ContentError]:
+        """Worth a look, never a failure, not even under `--strict`."""
+        return [p for p in self.problems if p.severity is Severity.NOTE]
+
+    def add_problems(self, problems: list[ContentError]) -> None:
+        """Problems found after loading (verifying citations): with the rest, and on their stories' pages."""
+        if not problems:
+            return
+        errors, warnings = self.totals or count_problems(self.problems)
+        new_errors, new_warnings = count_problems(problems)
+        self.totals = (errors + new_errors, warnings + new_warnings)
+        self.problems = cap_per_file(self.problems + problems)
+        slug_of_file = {
+            p.file: slug for slug, place in self.located.items() if slug for p in place.merged.keys.values()
+        }
+        by_slug: dict[str, list[ContentError]] = {}
+        for problem in problems:
+            by_slug.setdefault(slug_of_file.get(problem.position.file, ""), []).append(problem)
+        for slug, found in by_slug.items():
+            if slug in self.story_problems:
+                self.story_problems[slug] = cap_per_file(self.story_problems[slug] + found)
+
+    @property
+    def note_count(self) -> int:
+        return sum(p.count for p in self.problems if p.severity is Severity.NOTE)
 
     @property
     def error_count(self) -> int:
@@ -220,7 +250,8 @@ class ContentStore:
                 by_slug[slug].append(problem)
         ordered = sorted((s.model for s in stories), key=lambda s: (s.last_updated, s.slug), reverse=True)
         site = Site(world.model, ordered, index, local)
-        return Result.capped(site, problems + link_problems, by_slug, changed)
+        located = {"": world} | {s.model.slug: s for s in stories}
+        return Result.capped(site, problems + link_problems, by_slug, changed, located)
 
 
 def _files_of(merged: Merged) -> set[str]:

@@ -3,8 +3,10 @@
 * `on_startup` keeps this plugin object alive across `mkdocs serve` rebuilds,
   so the `ContentStore` (parsed files, validated models) survives and a save
   re-reads only what changed.
-* `on_pre_build` loads the content; `mkdocs build` fails on any error, while
-  `mkdocs serve` logs the errors and shows them on the affected pages.
+* `on_pre_build` loads the content and verifies its citations against the archived
+  texts (verify.py); `mkdocs build` fails on any error (`--strict`: on any warning), while
+  `mkdocs serve` logs the problems and shows the errors on the affected pages. Under
+  `mkdocs serve` a story is verified again only when it or an archive it cites changed.
 * `on_files` adds the generated pages with `File.generated`.
 * `on_post_build` writes the open data (`export.py`) and the share images (`share.py`) beside
   the pages, then the search index (`search.py`): `mkdocs build` waits for it; `mkdocs serve`
@@ -19,6 +21,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -31,14 +34,16 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from .errors import format_problems
+from .errors import Severity, format_problems
 from .export import story_data_files, write_open_data
 from .impact import edited_between
 from .incremental import ServeCache, StoryCache, for_serve, poll_every
 from .pages import HOME_PATH, StoryPages, render_story_pages_of, site_pages
 from .pipeline import ContentStore, Result
 from .search import BackgroundIndex, SearchIndexError, index_site
+from .settings import Settings, lexical
 from .share import ShareCache, write_share_images
+from .verify import Verifier, verify_result
 
 log = logging.getLogger("mkdocs.plugins.explainer")
 TEMPLATES = Path(__file__).parent / "templates"
@@ -47,6 +52,9 @@ TEMPLATES = Path(__file__).parent / "templates"
 class ExplainerConfig(Config):
     content_dir = opt.Type(str, default="content")
     home_title = opt.Type(str, default="Explainers")
+    archive_dir = opt.Optional(opt.Type(str))
+    """A folder (from the project's folder) of archived texts that sources' `archive:` may name, even
+    outside the project; usually kept out of git. See archive.py."""
     serve_poll_interval = opt.Type(float, default=0.1)
     """Seconds between checks for saved files under `mkdocs serve` (MkDocs' own: 0.5)."""
     serve_incremental = opt.Type(bool, default=True)
@@ -63,6 +71,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def __init__(self) -> None:
         self.command = "build"
         self.store: ContentStore | None = None
+        self.verifier: Verifier | None = None
         self.result: Result | None = None
         self.serve: ServeCache | None = None
         self.nav: Navigation | None = None
@@ -80,21 +89,29 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.search = BackgroundIndex() if background else None
 
     def on_config(self, config: MkDocsConfig) -> None:
-        content_dir = project_root(config) / self.config.content_dir
+        root = project_root(config)
+        content_dir = root / self.config.content_dir
         if self.store is None or self.store.content_dir != content_dir:
             self.store = ContentStore(content_dir)
-        cache_dir = project_root(config) / self.config.cache_dir / "share" if self.config.cache_dir else None
+        docs_dir = os.path.relpath(config.docs_dir, root)
+        settings = Settings(lexical(root), self.config.archive_dir, docs_dir)
+        if self.verifier is None or self.verifier.settings != settings:
+            self.verifier = Verifier(settings)
+        cache_dir = root / self.config.cache_dir / "share" if self.config.cache_dir else None
         if self.share_cache is None or self.share_cache.folder != cache_dir:
             self.share_cache = ShareCache(cache_dir)
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        assert self.store is not None
+        assert self.store is not None and self.verifier is not None
         if self.search is not None:
             self.search.stop()  # before MkDocs empties the site folder it is reading
         before = self.result.site if self.result is not None else None
         self.result = self.store.load()
         for note in edited_between(before, self.result.site):
             log.info(note)
+        if self.result.site is not None:  # unchanged stories keep their results under `mkdocs serve`
+            verification = verify_result(self.verifier, self.result.located, self.result.site)
+            self.result.add_problems(verification.problems)
         report(self.result, fail=self.command != "serve")
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -167,7 +184,10 @@ def report(result: Result, fail: bool) -> None:
     if fail and result.errors:
         raise PluginError(f"{result.error_count:,} content error(s):\n" + format_problems(result.problems))
     for problem in result.problems:
-        (log.error if problem.is_error else log.warning)(str(problem))
+        if problem.severity is Severity.NOTE:
+            log.info(str(problem))  # worth a look; never fails a --strict build
+        else:
+            (log.error if problem.is_error else log.warning)(str(problem))
 
 
 def build_search_index(site_dir: Path, fail: bool) -> None:
