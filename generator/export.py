@@ -32,10 +32,14 @@ SCHEMA_PATH = "schema/content.schema.json"
 FEED_PATH = "feed.xml"
 
 
+UNPUBLISHED = frozenset({"archive", "editor_note"})
+"""Fields left out of the open data: notes for editors, and where our copy of an article lives."""
+
+
 def plain(node: Any) -> Any:
-    """A model as JSON-ready data: dates as `YYYY[-MM[-DD]]` text, unset optional fields left out."""
+    """A model as JSON-ready data: dates as `YYYY[-MM[-DD]]` text, unset and unpublished fields left out."""
     if isinstance(node, BaseModel):
-        fields = ((name, getattr(node, name)) for name in type(node).model_fields)
+        fields = ((name, getattr(node, name)) for name in type(node).model_fields if name not in UNPUBLISHED)
         return {name: plain(value) for name, value in fields if value is not None}
     if isinstance(node, PartialDate):
         return str(node)
@@ -58,17 +62,9 @@ def story_document(site: Site, story: Story) -> dict[str, Any]:
     outlet_ids = [s.outlet for s in sources.values() if s.outlet] + [str(r) for r in refs if "outlet" in r.kinds]
     document["people"] = [plain(person) for person in people.values()]
     document["outlets"] = [plain(site.index.outlets[i]) for i in dict.fromkeys(outlet_ids) if i in site.index.outlets]
-    document["sources"] = [_published(plain(source)) for source in sources.values()]
+    document["sources"] = [plain(source) for source in sources.values()]
     document["incidents"] = [plain(incident) for incident in incidents]
     return document
-
-
-UNPUBLISHED = frozenset({"archive"})
-"""Fields left out of the open data: where our copy of an article lives is no reader's business."""
-
-
-def _published(source: dict[str, Any]) -> dict[str, Any]:
-    return {name: value for name, value in source.items() if name not in UNPUBLISHED}
 
 
 def _cited(table: dict[str, Any], refs: list[Any], kind: str) -> dict[str, Any]:
