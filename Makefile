@@ -90,8 +90,9 @@ lock: setup-dev  ## recompile requirements.lock and requirements-dev.lock from p
 # Story counts for `make bench`, e.g. `make bench STORIES="1 100"` for a quick run.
 STORIES ?= 1 100 1000
 SERVE_STORIES ?= 1 100
-bench: setup-dev test-tools  ## measure build cost and growth, check speed, serve latency, page weight; writes BENCHMARKS.md
-	$(BIN)/python -m bench.run --stories $(STORIES) --serve-stories $(SERVE_STORIES) $(BENCH_ARGS)
+VERIFY_STORIES ?= 10 100
+bench: setup-dev test-tools  ## measure build cost and growth, check speed, serve latency, page weight, citation checks; writes BENCHMARKS.md
+	$(BIN)/python -m bench.run --stories $(STORIES) --serve-stories $(SERVE_STORIES) --verify-stories $(VERIFY_STORIES) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(SITE_DIR) .$(SITE_DIR).* build .cache .pytest_cache .mypy_cache .ruff_cache

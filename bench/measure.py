@@ -24,6 +24,8 @@ class Run:
     seconds: float
     peak_rss_mb: float
     stdout: str
+    cpu_seconds: float = 0.0
+    """User and system time of the process itself: what other work on a shared machine skews least."""
 
 
 def timed(command: list[str], cwd: Path = ROOT, env: dict[str, str] | None = None) -> Run:
@@ -38,7 +40,7 @@ def timed(command: list[str], cwd: Path = ROOT, env: dict[str, str] | None = Non
         err.seek(0)
         if process.returncode != 0:
             raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}):\n{err.read()[-3000:]}")
-        return Run(seconds, usage.ru_maxrss / 1024, out.read())
+        return Run(seconds, usage.ru_maxrss / 1024, out.read(), usage.ru_utime + usage.ru_stime)
 
 
 def baseline_env(revision: str, folder: Path) -> dict[str, str]:

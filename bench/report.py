@@ -14,6 +14,7 @@ from bench.refusals import GOAL_S, Refusal, refusal_table
 if TYPE_CHECKING:
     from bench.page import PageFigures
     from bench.run import Row
+    from bench.verification import VerifyRow
 
 README_BEGIN = "<!-- bench:begin (written by `make bench`) -->"
 README_END = "<!-- bench:end -->"
@@ -30,6 +31,7 @@ class Report:
     page: PageFigures | None
     arguments: list[str]
     refusals: list[Refusal] | None = None
+    verification: list[VerifyRow] | None = None
 
 
 def table(header: list[str], rows: list[list[Any]]) -> str:
@@ -278,7 +280,28 @@ def full_report(report: Report) -> str:
         ]
     if report.refusals is not None:
         parts += refusal_section(report.refusals)
+    if report.verification:
+        parts.append(verification_section(report.verification))
     return "\n\n".join(parts) + "\n"
+
+
+def verification_section(rows: list[VerifyRow]) -> str:
+    from bench.verification import GOAL, table, verdict
+
+    return "\n\n".join(
+        [
+            "## (h) Citation checks",
+            "From bench/verification.py: every citation checked against the archived text of each source it "
+            "cites, on the demo story (its five archived articles) and on synthetic sites whose every source "
+            'has an archived text of about 6,000 characters (harness/synthetic.py). "Verify" is timed inside '
+            "one process, after load + validate + link; the last columns compare the whole `explainer check` "
+            "process on the same content with its archives and without them (its citations then not "
+            "verified), by the process's CPU time, which other work on a shared machine skews least (wall "
+            f"time in brackets). Goal: at most {GOAL:.0%} added, and a flat time per story.",
+            table(rows),
+            verdict(rows) + ".",
+        ]
+    )
 
 
 def refusal_section(rows: list[Refusal]) -> list[str]:
@@ -379,6 +402,10 @@ def readme_summary(report: Report) -> str:
         )
     if report.refusals is not None:
         lines.append(refusal_summary(report.refusals))
+    if report.verification:
+        from bench import verification
+
+        lines.append(f"- Citation checks: {verification.verdict(report.verification)}.")
     lines.append(README_END)
     return "\n".join(lines)
 

@@ -12,7 +12,10 @@ On synthetic sites (harness/synthetic.py) of each story count it measures, in on
     index built in the background, waited for, and skipped;
 (e) the real story page's weight and Lighthouse scores (bench/page.py);
 (f) searching the largest site in Chromium: bytes sent and time per search (bench/search.py).
-(g) how fast hostile files at their worst sizes are refused (bench/refusals.py).
+(g) how fast hostile files at their worst sizes are refused (bench/refusals.py);
+(h) what checking citations against archived texts costs, per story and added to
+    `explainer check` (bench/verification.py): the demo story and synthetic sites
+    whose every source has an archived text.
 
 It prints the tables and writes BENCHMARKS.md (with the machine) and the README's
 figures. Timings are the best of --repeat runs (one run at 1,000 stories and above).
@@ -183,6 +186,13 @@ def main() -> int:
         "--search-repeat", type=int, default=5, help="runs per search on the largest site (0: skip section (f))"
     )
     parser.add_argument(
+        "--verify-stories",
+        type=int,
+        nargs="*",
+        default=[10, 100],
+        help="synthetic sites (every source archived) on which to time citation checks; none: skip (h)",
+    )
+    parser.add_argument(
         "--baseline",
         help="a git revision whose generator is measured too, interleaved (before and after in one run)",
     )
@@ -202,6 +212,12 @@ def main() -> int:
     latency = serve_latency(args.serve_stories)
     print("… hostile files", file=sys.stderr, flush=True)
     refusals = measure_refusals(args.repeat, args.refusal_scale)
+    verification = None
+    if args.verify_stories:
+        print("… citation checks", file=sys.stderr, flush=True)
+        from bench.verification import measure_all
+
+        verification = measure_all(args.verify_stories, args.repeat)
     page = None
     if not args.no_page:
         print("… page weight and Lighthouse", file=sys.stderr, flush=True)
@@ -209,7 +225,9 @@ def main() -> int:
 
         page = measure_page_offline()
     about = {**machine(), "load average (1, 5, 15 min) before / after": f"{load_before} / {load_average()}"}
-    report = Report(datetime.datetime.now(datetime.UTC), about, rows, latency, page, sys.argv[1:], refusals)
+    report = Report(
+        datetime.datetime.now(datetime.UTC), about, rows, latency, page, sys.argv[1:], refusals, verification
+    )
     print(write_report(report, args.out, args.readme))
     return 0
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import gc
 import sys
 from pathlib import Path
 
@@ -27,13 +28,23 @@ def _parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="validate every content file and report all problems")
     check.add_argument("content", nargs="?", default="content", type=Path, help="the content folder (default: content)")
-    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument("--strict", action="store_true", help="fail on warnings too (notes never fail)")
     check.add_argument(
         "--since",
         default="HEAD",
         metavar="REF",
         help="note the shared entries changed since this git commit, and the stories they change "
         "(default: HEAD; '' for no notes)",
+    )
+    check.add_argument(
+        "--sources",
+        action="store_true",
+        help="also print, per source, how many places cite it and how many of them its archive supports",
+    )
+    check.add_argument(
+        "--config-file",
+        type=Path,
+        help="the mkdocs.yml whose `archive_dir` applies (default: the one beside the content folder, if any)",
     )
     check.set_defaults(run=run_check)
 
@@ -64,7 +75,20 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    from .settings import SettingsError, project_settings
+    from .verify import Verifier, source_report, verify_result
+
+    try:
+        settings = project_settings(args.content, args.config_file)
+    except SettingsError as error:
+        print(f"explainer check: {error}", file=sys.stderr)
+        return 2
     result = load_site(args.content)
+    gc.freeze()  # what is loaded stays: later collections need not walk it (a fifth of verifying's time)
+    verification = None
+    if result.site is not None:
+        verification = verify_result(Verifier(settings), result.located, result.site)
+        result.add_problems(verification.problems)
     if result.problems:
         print(format_problems(result.problems), file=sys.stderr)
     if result.site is not None:
@@ -72,12 +96,22 @@ def run_check(args: argparse.Namespace) -> int:
 
         for impact in world_impact(result.site, args.content, args.content.as_posix(), args.since):
             print(impact, file=sys.stderr)
-    errors, warnings = result.error_count, result.warning_count
+    errors, warnings, notes = result.error_count, result.warning_count, result.note_count
     stories = len(result.story_problems)
     print(
-        f"{stories} stor{'y' if stories == 1 else 'ies'} checked: {errors:,} error(s), {warnings:,} warning(s)",
+        f"{stories} stor{'y' if stories == 1 else 'ies'} checked: {errors:,} error(s), {warnings:,} warning(s)"
+        + (f", {notes:,} note(s)" if notes else ""),
         file=sys.stderr,
     )
+    if verification is not None and (verification.has_archives or args.sources):
+        total = verification.totals
+        print(
+            f"citations: {total.cited} checked, {total.supported} supported by their archives, "
+            f"{total.unsupported} not supported, {total.unverified} not verified (no archive)",
+            file=sys.stderr,
+        )
+    if args.sources and verification is not None:
+        sys.stdout.write(source_report(verification))
     return 1 if errors or (args.strict and warnings) else 0
 
 

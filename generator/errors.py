@@ -34,6 +34,8 @@ def printable(text: str) -> str:
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
+    NOTE = "note"
+    """Worth an editor's look, never a failure: not even under `--strict`."""
 
 
 class Position(NamedTuple):
@@ -66,7 +68,7 @@ class ContentError:
     def __str__(self) -> str:
         field = f" {self.field}:" if self.field else ""
         hint = f" ({self.hint})" if self.hint else ""
-        label = "" if self.severity is Severity.ERROR else " warning:"
+        label = "" if self.severity is Severity.ERROR else f" {self.severity}:"
         return printable(f"{self.position}:{label}{field} {self.message}{hint}")
 
     @property
@@ -129,15 +131,15 @@ def cap_per_file(problems: list[ContentError], limit: int = MAX_PER_FILE) -> lis
         hidden.setdefault(summary.position.file, []).append(summary)
     for rest in hidden.values():
         first = min(rest, key=lambda p: p.position)
-        severity = Severity.ERROR if any(p.is_error for p in rest) else Severity.WARNING
+        severity = min((p.severity for p in rest), key=list(Severity).index)  # the gravest of them
         kept.append(more_problems(first.position, sum(p.count for p in rest), severity))
     return sort_errors(kept)
 
 
 def count_problems(problems: list[ContentError]) -> tuple[int, int]:
-    """(errors, warnings), counting the unlisted problems a summary line stands for."""
+    """(errors, warnings), counting the unlisted problems a summary line stands for (notes are neither)."""
     errors = sum(p.count for p in problems if p.is_error)
-    warnings = sum(p.count for p in problems if not p.is_error)
+    warnings = sum(p.count for p in problems if p.severity is Severity.WARNING)
     return errors, warnings
 
 

@@ -32,10 +32,14 @@ SCHEMA_PATH = "schema/content.schema.json"
 FEED_PATH = "feed.xml"
 
 
+UNPUBLISHED = frozenset({"archive", "editor_note"})
+"""Fields left out of the open data: notes for editors, and where our copy of an article lives."""
+
+
 def plain(node: Any) -> Any:
-    """A model as JSON-ready data: dates as `YYYY[-MM[-DD]]` text, unset optional fields left out."""
+    """A model as JSON-ready data: dates as `YYYY[-MM[-DD]]` text, unset and unpublished fields left out."""
     if isinstance(node, BaseModel):
-        fields = ((name, getattr(node, name)) for name in type(node).model_fields)
+        fields = ((name, getattr(node, name)) for name in type(node).model_fields if name not in UNPUBLISHED)
         return {name: plain(value) for name, value in fields if value is not None}
     if isinstance(node, PartialDate):
         return str(node)

@@ -16,6 +16,7 @@ from pydantic_core import PydanticCustomError
 
 from .types import (
     ActorRef,
+    ArchivePath,
     ClaimRef,
     DateValue,
     Day,
@@ -108,6 +109,12 @@ class Source(Model):
     )
     republished_by: list[OutletRef] = Field(
         default_factory=list, description="Outlets that carried this same report (a wire story in local papers)."
+    )
+    archive: ArchivePath | None = Field(
+        None,
+        description="Our copy of the article's text (plain text or HTML), as a path from the project's folder: "
+        "every citation of this source is checked against it. Inside the project, or in the archive folder "
+        "`archive_dir` names in mkdocs.yml; never published.",
     )
     editor_note: Text | None = Field(None, description=EDITOR_NOTE)
 
@@ -321,7 +328,12 @@ class Event(Model):
 
 
 class Version(Model):
-    value: Text
+    value: Text = Field(description="The version in the outlet's own words, as it prints them.")
+    wording: Literal["quote", "paraphrase"] = Field(
+        "paraphrase",
+        description="`quote`: words someone said, which the outlet prints in quotation marks (shown in quotation "
+        "marks); `paraphrase`: the outlet's own words (shown as its wording, never in quotation marks).",
+    )
     sources: SourceList
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .content import STORY_FILE, Merged, Refused, find_content, merge_documents, story_files
-from .errors import ContentError, Position, cap_per_file, count_problems
+from .errors import ContentError, Position, Severity, cap_per_file, count_problems
 from .links import Located, link
 from .loader import Document, load_bytes, paused_gc, read_file
 from .models import Story, World
@@ -34,6 +34,8 @@ class Result:
     """Each story's own problems, for its error page under `mkdocs serve`."""
     totals: tuple[int, int] | None = None
     """(errors, warnings) counting the unlisted ones; None: count `problems`."""
+    located: dict[str, Located] = field(default_factory=dict)
+    """The world (key "") and each valid story by slug, with the positions of their files."""
 
     @classmethod
     def capped(
@@ -41,10 +43,11 @@ class Result:
         site: Site | None,
         problems: list[ContentError],
         story_problems: dict[str, list[ContentError]] | None = None,
+        located: dict[str, Located] | None = None,
     ) -> Result:
         """A result listing at most MAX_PER_FILE problems per file, with a line for the rest of each."""
         by_slug = {slug: cap_per_file(listed) for slug, listed in (story_problems or {}).items()}
-        return cls(site, cap_per_file(problems), by_slug, count_problems(problems))
+        return cls(site, cap_per_file(problems), by_slug, count_problems(problems), located or {})
 
     @property
     def errors(self) -> list[ContentError]:
@@ -52,7 +55,34 @@ class Result:
 
     @property
     def warnings(self) -> list[ContentError]:
-        return [p for p in self.problems if not p.is_error]
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+    @property
+    def notes(self) -> list[ContentError]:
+        """Worth a look, never a failure, not even under `--strict`."""
+        return [p for p in self.problems if p.severity is Severity.NOTE]
+
+    def add_problems(self, problems: list[ContentError]) -> None:
+        """Problems found after loading (verifying citations): with the rest, and on their stories' pages."""
+        if not problems:
+            return
+        errors, warnings = self.totals or count_problems(self.problems)
+        new_errors, new_warnings = count_problems(problems)
+        self.totals = (errors + new_errors, warnings + new_warnings)
+        self.problems = cap_per_file(self.problems + problems)
+        slug_of_file = {
+            p.file: slug for slug, place in self.located.items() if slug for p in place.merged.keys.values()
+        }
+        by_slug: dict[str, list[ContentError]] = {}
+        for problem in problems:
+            by_slug.setdefault(slug_of_file.get(problem.position.file, ""), []).append(problem)
+        for slug, found in by_slug.items():
+            if slug in self.story_problems:
+                self.story_problems[slug] = cap_per_file(self.story_problems[slug] + found)
+
+    @property
+    def note_count(self) -> int:
+        return sum(p.count for p in self.problems if p.severity is Severity.NOTE)
 
     @property
     def error_count(self) -> int:
@@ -258,7 +288,8 @@ class ContentStore:
         ordered = sorted((s.model for s in stories), key=lambda s: (s.last_updated, s.slug), reverse=True)
         digests = {key: entry.digest for key, entry in self._models.items() if entry.model is not None}
         site = Site(world.model, ordered, index, local, digests)
-        return Result.capped(site, problems + link_problems, by_slug)
+        located = {"": world} | {s.model.slug: s for s in stories}
+        return Result.capped(site, problems + link_problems, by_slug, located)
 
 
 def _raw_ids(merged: Merged) -> set[str]:

@@ -24,6 +24,9 @@ from .session import Session, Settings
 class ExplainerConfig(Config):
     content_dir = opt.Type(str, default="content")
     home_title = opt.Type(str, default="Explainers")
+    archive_dir = opt.Optional(opt.Type(str))
+    """A folder (from the project's folder) of archived texts that sources' `archive:` may name, even
+    outside the project; usually kept out of git. See archive.py."""
     serve_poll_interval = opt.Type(float, default=0.1)
     """Seconds between checks for saved files under `mkdocs serve` (MkDocs' own: 0.5)."""
     serve_incremental = opt.Type(bool, default=True)
@@ -41,8 +44,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.session: Session | None = None
 
     def settings(self) -> Settings:
-        names = ("content_dir", "home_title", "serve_poll_interval", "serve_incremental", "cache_dir", "serve_search")
-        return Settings(**{name: self.config[name] for name in names})
+        return Settings(**{name: self.config[name] for name in Settings.__dataclass_fields__})
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.session = Session(self.settings(), command)

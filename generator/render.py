@@ -86,7 +86,6 @@ def render_story_pages(site: Site, story: Story) -> dict[str, str]:
             "title": f"{page.name}: {story.title}",
             "description": story.standfirst,
             "hide": ["navigation"],
-            "search": {"exclude": True},
         }
         markdown = _render(page_view, page.template, page=page)
         pages[f"{story.slug}/{page.key}/index.md"] = front_matter(meta) + _resolve(page_view, markdown)
@@ -129,7 +128,7 @@ def render_people_pages(site: Site, memo: PageMemo = _make) -> dict[str, str]:
     def person_page(person: Any, found: list[Any]) -> str:
         shown = {appearance.story.slug: view(appearance.story.slug) for appearance in found}
         body = env.get_template("person.md.j2").render(person=person, appearances=found, views=shown, root="../../")
-        meta = {"title": f"{person.name} in our explainers", "hide": ["navigation"], "search": {"exclude": True}}
+        meta = {"title": f"{person.name} in our explainers", "hide": ["navigation"]}
         return front_matter(meta) + body
 
     pages = {}
@@ -143,7 +142,7 @@ def render_people_pages(site: Site, memo: PageMemo = _make) -> dict[str, str]:
 
     def outlet_page(outlet: Any, stories: list[Any]) -> str:
         body = env.get_template("outlet.md.j2").render(outlet=outlet, stories=stories, root="../../")
-        meta = {"title": f"{outlet.name} in our explainers", "hide": ["navigation"], "search": {"exclude": True}}
+        meta = {"title": f"{outlet.name} in our explainers", "hide": ["navigation"]}
         return front_matter(meta) + body
 
     for outlet_id, reports in outlet_reports(site).items():

@@ -10,6 +10,7 @@ again only the stories and pages that changed.
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from . import search
-from .errors import format_problems
+from .errors import Severity, format_problems
 from .export import story_data_files, write_open_data
 from .impact import edited_between
 from .incremental import ServeCache, StoryCache, for_serve, template_stamp
@@ -27,7 +28,10 @@ from .pages import HOME_PATH, Page, StoryPages, site_pages
 from .pipeline import ContentStore, Result
 from .render import PageMemo, reload_templates
 from .render_cache import RenderCache
+from .settings import Settings as CheckSettings
+from .settings import lexical
 from .share import ShareCache, write_share_images
+from .verify import Verifier, verify_result
 
 log = logging.getLogger("mkdocs.plugins.explainer")
 TEMPLATES = Path(__file__).parent / "templates"
@@ -39,6 +43,7 @@ class Settings:
 
     content_dir: str = "content"
     home_title: str = "Explainers"
+    archive_dir: str | None = None
     serve_poll_interval: float = 0.1
     serve_incremental: bool = True
     cache_dir: str = ".cache/explainer"
@@ -51,6 +56,7 @@ class Session:
         self.command = command
         self.store: ContentStore | None = None
         self.result: Result | None = None
+        self.verifier: Verifier | None = None
         self.share_cache: ShareCache | None = None
         self.pages = RenderCache(None)
         """Story pages rendered by earlier builds, on disk (`cache_dir`), by a hash of what they show."""
@@ -75,11 +81,14 @@ class Session:
             self.search = search.BackgroundIndex()
 
     def configure(self, config: Any) -> None:
-        """`on_config`: the content folder and the share image cache, kept while they stay the same."""
+        """`on_config`: the content folder, the citation checker and the caches, kept while they stay the same."""
         root = project_root(config)
         content_dir = root / self.settings.content_dir
         if self.store is None or self.store.content_dir != content_dir:
             self.store = ContentStore(content_dir)
+        check = CheckSettings(lexical(root), self.settings.archive_dir, os.path.relpath(config.docs_dir, root))
+        if self.verifier is None or self.verifier.settings != check:
+            self.verifier = Verifier(check)
         cache_dir = root / self.settings.cache_dir / "share" if self.settings.cache_dir else None
         if self.share_cache is None or self.share_cache.folder != cache_dir:
             self.share_cache = ShareCache(cache_dir)
@@ -91,8 +100,10 @@ class Session:
         return self.pages(site, story, content_name)
 
     def load(self) -> None:
-        """`on_pre_build`: load the content; `mkdocs build` stops on an error, `mkdocs serve` shows it."""
-        assert self.store is not None
+        """`on_pre_build`: load the content and verify its citations against the archived texts (verify.py);
+        `mkdocs build` stops on an error, `mkdocs serve` shows it. Under `mkdocs serve` a story is verified
+        again only when it or an archive it cites changed."""
+        assert self.store is not None and self.verifier is not None
         if self.search is not None:
             self.search.stop()  # before MkDocs empties the site folder it is reading
         templates = template_stamp()
@@ -105,6 +116,9 @@ class Session:
             self.store.forget()
         for note in edited_between(before, self.result.site):
             log.info(note)
+        if self.result.site is not None:
+            verification = verify_result(self.verifier, self.result.located, self.result.site)
+            self.result.add_problems(verification.problems)
         report(self.result, fail=self.command != "serve")
 
     def add_files(self, files: Files, config: Any) -> Files:
@@ -206,7 +220,10 @@ def report(result: Result, fail: bool) -> None:
     if fail and result.errors:
         raise PluginError(f"{result.error_count:,} content error(s):\n" + format_problems(result.problems))
     for problem in result.problems:
-        (log.error if problem.is_error else log.warning)(str(problem))
+        if problem.severity is Severity.NOTE:
+            log.info(str(problem))  # worth a look; never fails a --strict build
+        else:
+            (log.error if problem.is_error else log.warning)(str(problem))
 
 
 def build_search_index(site_dir: Path, fail: bool) -> None:

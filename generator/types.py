@@ -247,6 +247,32 @@ DateValue = Annotated[PartialDate, BeforeValidator(parse_partial_date), WithJson
 Day = Annotated[PartialDate, BeforeValidator(_parse_day), WithJsonSchema(_DAY_SCHEMA)]
 
 
+MAX_PATH = 500
+
+
+def _check_archive_path(value: str) -> str:
+    if value.startswith(("/", "~")) or "\\" in value or re.match(r"^[A-Za-z]:", value):
+        raise PydanticCustomError("archive_path", "`{value}` is not a path from the project's folder", {"value": value})
+    return value
+
+
+ArchivePath = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=MAX_PATH),
+    AfterValidator(_no_controls),
+    AfterValidator(_check_archive_path),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "maxLength": MAX_PATH,
+            "pattern": "^[^/~\\\\]",
+            "description": "A path from the project's folder, such as `archive/report.txt`.",
+        }
+    ),
+]
+"""A file of the project (or of its archive folder), named from the project's folder with `/`."""
+
+
 def _check_url(value: str) -> str:
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):

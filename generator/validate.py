@@ -141,6 +141,7 @@ _HINTS = {
     "date_span": "write start/end, the end as far as it differs: 2023-05-02/03, 2023-04-30/05-02, 2022/2023",
     "date_span_order": "put the earlier date first",
     "url_scheme": "give the full address, starting with https://",
+    "archive_path": "write the path from the folder that holds mkdocs.yml, such as archive/report.txt",
     "breakdown_sum": "correct the total or one of the parts",
     "updated_before_published": "fix one of the two dates",
     "block_kind": "put each item in its own `- ` block",

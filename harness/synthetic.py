@@ -5,7 +5,11 @@ about the size of a real one (eight questions, claims with breakdowns,
 fifteen reactions with quotes, events, variants, five sources), sharing one
 world of people, outlets and incidents. Deterministic for a given seed.
 
-    python -m harness.synthetic OUT_DIR --stories 100
+With `archives=True`, each source also gets an archived text (`archive/<story>/<source>.txt`
+beside the content folder, about the size of a real article) that bears out every
+citation of it, and names it in `archive:`; the content is otherwise the same.
+
+    python -m harness.synthetic OUT_DIR --stories 100 [--archives]
 """
 
 from __future__ import annotations
@@ -156,18 +160,76 @@ def story(rng: random.Random, number: int) -> dict[str, Any]:
     }
 
 
+ARCHIVE_DIR = "archive"
+ARTICLE_CHARACTERS = 6_000
+"""About the length of a real article's text (the demo story's five run from 3,400 to 9,400)."""
+
+
+def cited_texts(data: dict[str, Any]) -> dict[str, list[str]]:
+    """Each source id -> the sentences an article must print to bear out every citation of it."""
+    texts: dict[str, list[str]] = {}
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            sources = [source for source in node.get("sources") or [] if isinstance(source, str)]
+            said = [f"“{node['text']}”" if "on" in node else node["text"]] if "text" in node else []
+            said += [str(node[key]) for key in ("statement", "summary", "title", "allegation", "value") if key in node]
+            said += [str(part["value"]) for part in node.get("breakdown", [])]
+            for source in sources:
+                texts.setdefault(source, []).extend(said)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(data)
+    return texts
+
+
+def article(rng: random.Random, sentences: list[str]) -> str:
+    """An article that prints `sentences` among filler, in paragraphs of a few sentences."""
+    body = list(sentences)
+    while sum(len(s) + 1 for s in body) < ARTICLE_CHARACTERS:
+        body.append(sentence(rng, rng.randrange(12, 30)))
+    rng.shuffle(body)
+    paragraphs = [" ".join(body[i : i + 3]) for i in range(0, len(body), 3)]
+    return "\n\n".join(paragraphs) + "\n"
+
+
+def add_archives(project: Path, slug: str, data: dict[str, Any], seed: int) -> None:
+    """Write an archived text for each source of a story (or of the world, `slug` ""), and point the
+    sources at them."""
+    rng = random.Random(f"{seed}-{slug}")  # apart from the content's own, which stays the same
+    texts = cited_texts(data)
+    for source in data["sources"]:
+        path = f"{ARCHIVE_DIR}/{slug + '/' if slug else ''}{source['id']}.txt"
+        target = project / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(article(rng, texts.get(source["id"], [])), encoding="utf-8")
+        source["archive"] = path
+
+
 def dump(path: Path, data: dict[str, Any]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8")
 
 
-def write_site(folder: Path, stories: int, seed: int = 0) -> Path:
-    """Write `stories` synthetic stories and their shared world into `folder` (a content folder)."""
+def write_site(folder: Path, stories: int, seed: int = 0, archives: bool = False) -> Path:
+    """Write `stories` synthetic stories and their shared world into `folder` (a content folder);
+    with `archives`, an archived text per source under `folder/../archive/`."""
     rng = random.Random(seed)
-    for name, items in world(rng).items():
+    shared = world(rng)
+    if archives:
+        add_archives(folder.parent, "", shared, seed)
+    for name, items in shared.items():
         dump(folder / f"{name}.yml", {name: items})
     for number in range(stories):
-        dump(folder / f"story-{number:04d}" / "story.yml", story(rng, number))
+        slug = f"story-{number:04d}"
+        data = story(rng, number)
+        if archives:
+            add_archives(folder.parent, slug, data, seed)
+        dump(folder / slug / "story.yml", data)
     return folder
 
 
@@ -176,5 +238,6 @@ if __name__ == "__main__":
     parser.add_argument("out", type=Path)
     parser.add_argument("--stories", type=int, default=100)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--archives", action="store_true", help="an archived text per source, beside OUT_DIR")
     args = parser.parse_args()
-    write_site(args.out, args.stories, args.seed)
+    write_site(args.out, args.stories, args.seed, args.archives)

@@ -23,6 +23,7 @@ def test_one_story_benchmark_writes_its_tables(tmp_path: Path) -> None:
     command = [sys.executable, "-m", "bench.run", "--stories", "1", "--serve-stories", "--repeat", "1", "--no-page"]
     command += ["--refusal-scale", "0.01"]
     command += ["--search-repeat", "1"]
+    command += ["--verify-stories", "2"]
     result = subprocess.run(
         [*command, "--out", str(out), "--readme", str(readme)], cwd=ROOT, capture_output=True, text=True, timeout=300
     )
@@ -36,8 +37,10 @@ def test_one_story_benchmark_writes_its_tables(tmp_path: Path) -> None:
         "## (d)",
         "## (f) Searching 1 stories",
         "## (g) Hostile files refused",
+        "## (h) Citation checks",
     ):
         assert heading in text
+    assert re.search(r"^\| synthetic \| 2 \| [\d,]+ \|", text, re.MULTILINE), "no row for two stories in table (h)"
     assert re.search(r"^\| 1 \| \d+ \| \d+ \|", text, re.MULTILINE), "no row for one story in table (a)"
     # (f): each synthetic query found the one story, with the bytes and time of each search.
     for query in SYNTHETIC_QUERIES:

@@ -14,7 +14,9 @@ from generator.reference import reference_markdown
 from .conftest import ROOT
 
 GUIDE = ROOT / "docs" / "editing.md"
-EXAMPLE = re.compile(r"^In `(content/[^`]+\.yml)`:\n\n```yaml\n(.*?)^```$", re.MULTILINE | re.DOTALL)
+EXAMPLE = re.compile(
+    r"^In `((?:content/[^`]+\.yml)|(?:archive/[^`]+\.txt))`:\n\n```(?:yaml|text)\n(.*?)^```$", re.MULTILINE | re.DOTALL
+)
 
 
 def examples() -> dict[str, str]:
@@ -28,7 +30,10 @@ def test_the_guide_shows_a_story_a_claim_a_reaction_and_an_incident() -> None:
     texts = "\n".join(examples().values())
     for start in ("title:", "claims:", "reactions:", "incidents:", "sources:", "people:", "events:"):
         assert re.search(rf"^{start}", texts, re.MULTILINE), f"no example starts with {start}"
-    assert GUIDE.read_text(encoding="utf-8").count("```yaml") == len(examples()), "an example the test cannot place"
+    assert GUIDE.read_text(encoding="utf-8").count("```yaml") == len(
+        [path for path in examples() if path.endswith(".yml")]
+    ), "an example the test cannot place"
+    assert any(path.startswith("archive/") for path in examples()), "the guide shows an archived text"
 
 
 def test_the_examples_pass_the_strict_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -52,7 +57,9 @@ def test_the_examples_pass_the_strict_check(tmp_path: Path, capsys: pytest.Captu
         os.chdir(cwd)
     err = capsys.readouterr().err
     assert code == 0, err
-    assert "1 story checked: 0 error(s), 0 warning(s)" in err
+    assert "1 story checked: 0 error(s), 0 warning(s)\n" in err
+    supported = re.search(r"citations: (\d+) checked, (\d+) supported by their archives, 0 not supported", err)
+    assert supported and int(supported[2]) >= 5, err  # the example's archived article bears out its citations
 
 
 def test_the_field_reference_is_current() -> None:

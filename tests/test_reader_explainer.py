@@ -133,6 +133,7 @@ def test_readers_never_see_a_note_for_editors(built: Built) -> None:
     notes = [note for note in _editor_notes(built.site) if len(note) > 12]
     assert notes, "the demo story keeps notes for editors"
     pages = [path.read_text(encoding="utf-8") for path in built.site_dir.rglob("*.html")]
+    pages += [path.read_text(encoding="utf-8") for path in built.site_dir.rglob("*.json")]
     text = " ".join(_text(html) for html in pages)
     for note in notes:
         assert _text_of(note) not in text, f"an editor's note is published: {note[:60]}"

@@ -92,3 +92,18 @@ def test_open_data_leaves_out_stories_with_errors(fixture_content: Path) -> None
         "bridge-closure/story.json",
         "bridge-closure/timeline.json",
     }
+
+
+def test_the_sourcing_page_explains_every_label_the_pages_show() -> None:
+    from generator.story_view import STATUS_LABELS
+
+    from .conftest import ROOT
+
+    text = (ROOT / "docs" / "sourcing.md").read_text(encoding="utf-8")
+    rows = dict(
+        line.strip("|").split("|")[:2] for line in text.splitlines() if line.startswith("| ") and "---" not in line
+    )
+    rows = {label.strip(): meaning.strip() for label, meaning in rows.items()}
+    assert {label: meaning for label, meaning in STATUS_LABELS.values()} == {
+        label: meaning for label, meaning in rows.items() if label != "label"
+    }
