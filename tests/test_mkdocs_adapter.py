@@ -148,9 +148,12 @@ def test_an_edited_template_is_read_again_at_the_next_build(
     templates changed on disk reads them again."""
     from generator import render, session
     from generator.pipeline import ContentStore
+    from generator.settings import Settings
+    from generator.verify import Verifier
 
     one = session.Session(session.Settings(content_dir=fixture_content.name), "serve")
     one.store = ContentStore(fixture_content)
+    one.verifier = Verifier(Settings(fixture_content.parent))
     one.load()
     first = render.environment()
     one.load()
