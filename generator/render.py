@@ -100,6 +100,9 @@ def _resolve(view: StoryView, markdown: str) -> str:
     return citations.resolve(markdown, view.numbers, view.cite_link)
 
 
+PERSON_PAGE_STORIES = 10
+"""The newest stories a person's page shows in full; older ones it lists with links (see person.md.j2)."""
+
 PageMemo = Callable[[str, list[Story], Callable[[], str]], str]
 """`memo(path, stories, make)`: the page at `path`, made by `make()` unless a cache holds the page that
 the same `stories` (everything of them their pages show) made; see render_cache.py."""
@@ -126,8 +129,10 @@ def render_people_pages(site: Site, memo: PageMemo = _make) -> dict[str, str]:
         return views[slug]
 
     def person_page(person: Any, found: list[Any]) -> str:
-        shown = {appearance.story.slug: view(appearance.story.slug) for appearance in found}
-        body = env.get_template("person.md.j2").render(person=person, appearances=found, views=shown, root="../../")
+        shown = {appearance.story.slug: view(appearance.story.slug) for appearance in found[:PERSON_PAGE_STORIES]}
+        body = env.get_template("person.md.j2").render(
+            person=person, appearances=found, views=shown, root="../../", detailed=PERSON_PAGE_STORIES
+        )
         meta = {"title": f"{person.name} in our explainers", "hide": ["navigation"]}
         return front_matter(meta) + body
 

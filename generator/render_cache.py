@@ -77,12 +77,24 @@ class RenderCache:
         """This build's key of each story."""
         self.rendered = 0
         self.read = 0
+        self._site: Site | None = None
+        self._content_name = ""
 
-    def start(self) -> None:
-        """A build begins."""
+    def start(self, site: Site | None = None, content_name: str = "") -> None:
+        """A build of `site` begins (its stories' keys are then known to `memo` even for stories
+        whose pages come from elsewhere, as under `mkdocs serve`)."""
         self.used.clear()
         self.keys.clear()
         self.rendered = self.read = 0
+        self._site, self._content_name = site, content_name
+
+    def _key(self, story: Any) -> str | None:
+        key = self.keys.get(story.slug)
+        if key is None and self._site is not None:
+            key = story_key(self._site, story, self._content_name)
+            if key is not None:
+                self.keys[story.slug] = key
+        return key
 
     def __call__(self, site: Site, story: Any, content_name: str) -> list[Page]:
         key = story_key(site, story, content_name) if self.folder is not None else None
@@ -105,7 +117,7 @@ class RenderCache:
     def memo(self, page_path: str, stories: list[Any], make: Callable[[], str]) -> str:
         """A page of the site (a person's, an outlet's) that shows the world and `stories` and nothing else:
         read from the cache while every one of those stories has the key its pages had."""
-        keys = [self.keys.get(story.slug) for story in stories]
+        keys = [self._key(story) for story in stories]
         if self.folder is None or None in keys:
             return make()
         hasher = hashlib.blake2b(digest_size=20)

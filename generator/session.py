@@ -124,7 +124,7 @@ class Session:
     def add_files(self, files: Files, config: Any) -> Files:
         """`on_files`: add the generated pages."""
         assert self.result is not None
-        self.pages.start()
+        self.pages.start(self.result.site, self.settings.content_dir)
         story_pages: StoryPages = self.pages
         if self.serve is not None:
             self.serve.start(self.result.site)

@@ -185,3 +185,26 @@ def test_one_unreadable_file_hides_no_other_files_problems(tmp_path: Path, capsy
         "content/people.yml:11:11",  # where the bracket opens
     ]
     assert lines[-1] == "3 stories checked: 3 error(s), 0 warning(s)"
+
+
+def test_a_person_in_many_stories_has_the_newest_in_full_and_the_rest_listed(tmp_path: Path) -> None:
+    """However many stories name someone, their page stays readable, and every story is still reached."""
+    from generator.graph import person_appearances
+    from generator.render import PERSON_PAGE_STORIES, render_people_pages
+    from harness.synthetic import write_site
+
+    write_site(tmp_path / "content", 40)
+    result = load_site(tmp_path / "content")
+    assert result.site is not None and not result.errors
+    person_id, found = max(person_appearances(result.site).items(), key=lambda pair: len(pair[1]))
+    assert len(found) > PERSON_PAGE_STORIES
+    text = render_people_pages(result.site)[f"people/{person_id}/index.md"]
+    full, listed = text.split("## Earlier explainers", 1)
+    assert full.count('<div class="xp-appearance">') == PERSON_PAGE_STORIES
+    assert listed.count("<li>") == len(found) - PERSON_PAGE_STORIES
+    slugs = [appearance.story.slug for appearance in found]
+    assert slugs == [story.slug for story in result.site.stories if story.slug in slugs], "newest first"
+    for slug in slugs[:PERSON_PAGE_STORIES]:
+        assert f'href="../../{slug}/"' in full and f'href="../../{slug}/"' not in listed
+    for slug in slugs[PERSON_PAGE_STORIES:]:
+        assert f'href="../../{slug}/people/#person-{person_id}"' in listed

@@ -61,3 +61,25 @@ def test_the_cache_keeps_only_what_the_last_build_used(project: Path) -> None:
     pages = list((project / ".cache" / "explainer" / "pages").glob("*.pages"))
     stories = [path for path in (project / "content").iterdir() if (path / "story.yml").is_file()]
     assert len(pages) == len(stories)
+
+
+def test_a_page_of_stories_rendered_elsewhere_is_still_read_from_the_cache(tmp_path: Path) -> None:
+    """Under `mkdocs serve` unchanged stories' pages come from memory, not this cache; a person's page
+    showing only such stories is still read from disk instead of rendered again."""
+    from generator.pipeline import load_site
+    from generator.render_cache import RenderCache
+
+    result = load_site(write_site(tmp_path / "content", 2))
+    assert result.site is not None
+    story = result.site.stories[0]
+    made: list[str] = []
+
+    def make() -> str:
+        made.append("page")
+        return "the page"
+
+    for _ in range(2):
+        cache = RenderCache(tmp_path / "cache")
+        cache.start(result.site, "content")  # no story's pages go through this cache
+        assert cache.memo("people/someone/index.md", [story], make) == "the page"
+    assert made == ["page"]
