@@ -7,7 +7,9 @@ this checks every pinned one against the oldest Python `pyproject.toml` promises
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 import tomllib
 from importlib import metadata
 from pathlib import Path
@@ -75,3 +77,47 @@ def test_exact_pins_where_the_code_assumes_exact_versions() -> None:
     }
     assert declared["mkdocs"].startswith("==")
     assert declared["mkdocs-material"].startswith("==")
+
+
+DEBIAN_PYTHON = Path("/usr/bin/python3.11")
+"""Debian 12's own Python (3.11.2): the oldest the README's commands meet in practice."""
+
+
+@pytest.mark.skipif(not DEBIAN_PYTHON.exists(), reason="no /usr/bin/python3.11 (Debian 12's own Python) here")
+def test_make_setup_works_on_debians_own_python(tmp_path: Path) -> None:
+    """The README's setup, as a new user on Debian 12 runs it: both locks install, and the tool runs."""
+    venv = tmp_path / "venv"
+    setup = subprocess.run(
+        ["make", "-C", str(ROOT), "setup-dev", f"PYTHON={DEBIAN_PYTHON}", f"VENV={venv}"],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert setup.returncode == 0, setup.stdout[-3000:] + setup.stderr[-3000:]
+    version = subprocess.run([venv / "bin" / "python", "--version"], capture_output=True, text=True)
+    assert (
+        version.stdout.strip()
+        == subprocess.run([DEBIAN_PYTHON, "--version"], capture_output=True, text=True).stdout.strip()
+    )
+    check = subprocess.run(
+        [venv / "bin" / "explainer", "check", "--strict", "--since", "", "tests/fixtures/content"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_a_python_too_old_is_named_in_one_line_before_anything_else(tmp_path: Path) -> None:
+    fake = tmp_path / "python3"
+    fake.write_text('#!/bin/sh\n[ "$1" = --version ] && { echo "Python 3.9.2"; exit 0; }\nexit 1\n')
+    fake.chmod(0o755)
+    venv = tmp_path / "venv"
+    setup = subprocess.run(
+        ["make", "-C", str(ROOT), "setup", f"PYTHON={fake}", f"VENV={venv}"], capture_output=True, text=True
+    )
+    assert setup.returncode != 0
+    said = [line for line in (setup.stdout + setup.stderr).splitlines() if "Python 3.11 or newer" in line]
+    assert len(said) == 1 and "Python 3.9.2" in said[0], setup.stdout + setup.stderr
+    assert not venv.exists()
