@@ -229,7 +229,12 @@ def _may_need_events(text: str) -> bool:
     """Whether the file may hold an anchor, an alias, a tag or a merge key (or only looks as if,
     as in `a & b`), nest deeply, or be large: such a file is read event by event, which refuses each
     problem at its position."""
-    if len(text) > _FAST_SIZE or "<<" in text or text.count("[") + text.count("{") > _FAST_DEPTH or _DEEP_LINE.search(text):
+    if (
+        len(text) > _FAST_SIZE
+        or "<<" in text
+        or text.count("[") + text.count("{") > _FAST_DEPTH
+        or _DEEP_LINE.search(text)
+    ):
         return True
     return any(m.start() == 0 or text[m.start() - 1] in _STARTS_TOKEN for m in _NODE_PROPERTY.finditer(text))
 
