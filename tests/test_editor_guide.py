@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+import contextlib
 import re
 from pathlib import Path
 
@@ -49,12 +49,8 @@ def test_the_examples_pass_the_strict_check(tmp_path: Path, capsys: pytest.Captu
             Image.new("RGB", (1200, 630), (90, 90, 90)).save(target.parent / name, "JPEG")
             pictures += 1
     assert pictures == 1
-    cwd = os.getcwd()
-    os.chdir(tmp_path)
-    try:
+    with contextlib.chdir(tmp_path):
         code = main(["check", "--strict", "content"])
-    finally:
-        os.chdir(cwd)
     err = capsys.readouterr().err
     assert code == 0, err
     assert "1 story checked: 0 error(s), 0 warning(s)\n" in err

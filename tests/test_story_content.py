@@ -10,7 +10,7 @@ them skip and say why.
 
 from __future__ import annotations
 
-import os
+import contextlib
 import re
 import shutil
 from collections.abc import Iterator
@@ -207,12 +207,8 @@ def test_every_citation_is_verified_by_the_strict_check(
     archives: dict[str, str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     """`explainer check --strict`, as CI runs it: no problem at all, and every citation supported."""
-    cwd = os.getcwd()
-    os.chdir(ROOT)
-    try:
+    with contextlib.chdir(ROOT):
         code = main(["check", "--strict", "--sources", "content"])
-    finally:
-        os.chdir(cwd)
     captured = capsys.readouterr()
     assert code == 0, captured.err
     assert "0 error(s), 0 warning(s)\n" in captured.err, captured.err
@@ -267,12 +263,8 @@ def test_a_clone_without_the_archives_still_passes(tmp_path: Path, capsys: pytes
     project.mkdir()
     (project / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
     shutil.copytree(CONTENT, project / "content")
-    cwd = os.getcwd()
-    os.chdir(project)
-    try:
+    with contextlib.chdir(project):
         code = main(["check", "--strict", "content"])
-    finally:
-        os.chdir(cwd)
     err = capsys.readouterr().err
     assert code == 0, err
     assert err.count("not verified: the archive folder `../shared/seeds` is not here") == len(SOURCES)

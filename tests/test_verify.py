@@ -6,7 +6,7 @@ The golden case `tests/golden/errors/citations/` shows every kind of problem at 
 
 from __future__ import annotations
 
-import os
+import contextlib
 import shutil
 from pathlib import Path
 
@@ -250,12 +250,8 @@ def test_without_mkdocs_yml_the_project_is_the_content_folders_parent(tmp_path: 
 
 
 def check(folder: Path, *args: str) -> int:
-    cwd = os.getcwd()
-    os.chdir(folder)
-    try:
+    with contextlib.chdir(folder):
         return main(["check", *args, "content"])
-    finally:
-        os.chdir(cwd)
 
 
 def test_sources_report_prints_a_row_per_source(golden: Golden, capsys: pytest.CaptureFixture[str]) -> None:
